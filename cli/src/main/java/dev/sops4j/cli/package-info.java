@@ -1,0 +1,2 @@
+/** sops4j cli module. */
+package dev.sops4j.cli;

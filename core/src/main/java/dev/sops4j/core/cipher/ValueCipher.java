@@ -1,0 +1,22 @@
+package dev.sops4j.core.cipher;
+
+import dev.sops4j.core.secret.SecretBytes;
+import dev.sops4j.core.tree.Scalar;
+
+/**
+ * Encrypts one scalar to sops' {@code ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]} string and back.
+ * {@code aad} is the tree path string ({@code a:b:}). Implementations remember the IV of every value they
+ * decrypt and reuse it when the same (aad, value) is encrypted again, so unchanged values keep their ciphertext.
+ */
+public interface ValueCipher {
+
+    String encrypt(Scalar value, SecretBytes dataKey, String aad);
+
+    /** Encrypts a comment's text ({@code type:comment}). */
+    String encryptComment(String text, SecretBytes dataKey, String aad);
+
+    Scalar decrypt(String encrypted, SecretBytes dataKey, String aad);
+
+    /** Decrypts a {@code type:comment} value. */
+    String decryptComment(String encrypted, SecretBytes dataKey, String aad);
+}

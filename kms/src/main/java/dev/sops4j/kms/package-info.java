@@ -1,0 +1,2 @@
+/** sops4j kms module. */
+package dev.sops4j.kms;

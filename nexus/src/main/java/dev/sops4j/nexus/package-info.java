@@ -1,0 +1,2 @@
+/** sops4j nexus module. */
+package dev.sops4j.nexus;
