@@ -11,6 +11,7 @@ import dev.sops4j.cli.command.GroupsCommand;
 import dev.sops4j.cli.command.KeygenCommand;
 import dev.sops4j.cli.command.RotateCommand;
 import dev.sops4j.cli.command.SetCommand;
+import dev.sops4j.cli.command.TrainCommand;
 import dev.sops4j.cli.command.UnsetCommand;
 import dev.sops4j.cli.command.UpdatekeysCommand;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ public final class Cli {
             subcommands = {DecryptCommand.class, EncryptCommand.class, EditCommand.class, RotateCommand.class,
                 UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class, ExecEnvCommand.class,
                 ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class, KeygenCommand.class,
-                CompletionCommand.class})
+                CompletionCommand.class, TrainCommand.class})
     public static final class Root implements Runnable {
         @Override
         public void run() {
