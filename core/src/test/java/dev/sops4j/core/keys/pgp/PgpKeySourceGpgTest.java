@@ -12,6 +12,7 @@ import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -125,8 +126,7 @@ class PgpKeySourceGpgTest {
     @Test
     void unwrapWithoutTheSecretKeyNamesGpgsReason() throws IOException {
         PgpKeyRef ref = new PgpKeyRef(GnupgFixture.FP1, "", SopsVectors.formatYamlEnc());
-        try (GnupgFixture empty = GnupgFixture.create(tmp.resolve("other").toFile().mkdir() ? tmp.resolve("other")
-                : tmp)) {
+        try (GnupgFixture empty = GnupgFixture.create(Files.createDirectory(tmp.resolve("other")))) {
             KeySourceException e = assertThrows(KeySourceException.class,
                     () -> new PgpKeySource(empty.env()).unwrap(ref));
             assertEquals("could not decrypt data key with PGP key " + GnupgFixture.FP1
