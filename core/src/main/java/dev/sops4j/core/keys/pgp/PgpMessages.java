@@ -17,6 +17,7 @@ import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPMarker;
@@ -84,7 +85,7 @@ final class PgpMessages {
                 if (privateKey == null) {
                     continue;
                 }
-                byte[] plain = tryDecrypt(pk, privateKey, problems);
+                byte[] plain = tryDecrypt(pk, new PGPKeyPair(secretKey.getPublicKey(), privateKey), problems);
                 if (plain != null) {
                     return plain;
                 }
@@ -145,7 +146,7 @@ final class PgpMessages {
         }
     }
 
-    private static byte[] tryDecrypt(PGPPublicKeyEncryptedData pk, PGPPrivateKey key, List<String> problems) {
+    private static byte[] tryDecrypt(PGPPublicKeyEncryptedData pk, PGPKeyPair key, List<String> problems) {
         try (InputStream clear = pk.getDataStream(new BcPublicKeyDataDecryptorFactory(key))) {
             byte[] plain = literalContent(clear);
             if (!pk.isIntegrityProtected()) {

@@ -23,7 +23,8 @@ class FingerprintQueryTest {
 
     @Test
     void trustedKeyIdIsTheLast16Characters() {
-        assertEquals("3D16CEE4A27381B4", FingerprintQuery.of("FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4").trustedKeyId());
+        assertEquals("3D16CEE4A27381B4",
+                FingerprintQuery.of("FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4").trustedKeyId());
         assertEquals("ABC", FingerprintQuery.of("A B C").trustedKeyId());
     }
 }
