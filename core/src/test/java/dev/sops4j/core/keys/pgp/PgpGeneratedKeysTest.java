@@ -29,7 +29,9 @@ class PgpGeneratedKeysTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        gnupg.close();
+        if (gnupg != null) {
+            gnupg.close();
+        }
     }
 
     @Test
@@ -37,7 +39,8 @@ class PgpGeneratedKeysTest {
         String fp = generate("Modern <m@example.com>", "future-default", "never");
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-        PgpKeySource bcOnly = new PgpKeySource(gnupg.env(GpgCommand.EXEC_VARIABLE, PgpKeySourceBouncyCastleTest.NO_GPG));
+        PgpKeySource bcOnly =
+                new PgpKeySource(gnupg.env(GpgCommand.EXEC_VARIABLE, PgpKeySourceBouncyCastleTest.NO_GPG));
         PgpKeyRef wrapped = bcOnly.wrap(new PgpKeyRef(fp, "", ""), SecretBytes.copyOf(secret));
         GnupgFixture.Result d = gnupg.gpg(wrapped.enc().getBytes(StandardCharsets.US_ASCII), "-d");
         assertEquals(0, d.status(), d.stderr());
