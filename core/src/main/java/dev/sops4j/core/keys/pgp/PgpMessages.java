@@ -44,31 +44,27 @@ final class PgpMessages {
 
     /** The binary (unarmored) message carrying {@code secret} to {@code recipient}. */
     static byte[] encrypt(PGPPublicKey recipient, byte[] secret, SecureRandom random) throws PgpFailure {
-        ByteArrayOutputStream literal = new ByteArrayOutputStream(secret.length + 16);
-        byte[] literalBytes = null;
+        WipingBuffer literal = new WipingBuffer(secret.length + 16);
         try {
             try (OutputStream lit = new PGPLiteralDataGenerator().open(literal, PGPLiteralData.BINARY, "",
                     secret.length, new Date(0))) {
                 lit.write(secret);
             }
-            literalBytes = literal.toByteArray();
             PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
                     new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                             .setWithIntegrityPacket(true)
                             .setSecureRandom(random));
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(recipient).setSecureRandom(random));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (OutputStream enc = generator.open(out, literalBytes.length)) {
-                enc.write(literalBytes);
+            try (OutputStream enc = generator.open(out, literal.size())) {
+                literal.writeTo(enc);
             }
             return out.toByteArray();
         } catch (IOException | PGPException | RuntimeException e) {
             throw new PgpFailure("BouncyCastle could not encrypt to key " + hexId(recipient.getKeyID()) + ": "
                     + e.getMessage(), e);
         } finally {
-            if (literalBytes != null) {
-                Arrays.fill(literalBytes, (byte) 0);
-            }
+            literal.wipe();
         }
     }
 
@@ -187,5 +183,17 @@ final class PgpMessages {
 
     static String hexId(long keyId) {
         return String.format("%016X", keyId);
+    }
+
+    /** Holds the literal packet (which contains the secret) so that it can be wiped, not left to the GC. */
+    private static final class WipingBuffer extends ByteArrayOutputStream {
+        WipingBuffer(int size) {
+            super(size);
+        }
+
+        void wipe() {
+            Arrays.fill(buf, (byte) 0);
+            count = 0;
+        }
     }
 }
