@@ -78,8 +78,7 @@ public final class PgpKeySource implements KeySource<PgpKeyRef> {
                 try {
                     enc = wrapWithGpg(query, plain);
                 } catch (PgpFailure gpgFailure) {
-                    throw new KeySourceException("could not encrypt data key with PGP key " + query.stripped() + ": "
-                            + bcFailure.reason() + "; " + gpgFailure.reason());
+                    throw failure("encrypt", query.stripped(), bcFailure, gpgFailure);
                 }
             }
             return new PgpKeyRef(query.stripped(), createdAt, enc);
@@ -100,8 +99,7 @@ public final class PgpKeySource implements KeySource<PgpKeyRef> {
             try {
                 return SecretBytes.wrap(gpg.run(List.of("-d"), ref.enc().getBytes(StandardCharsets.UTF_8)));
             } catch (PgpFailure gpgFailure) {
-                throw new KeySourceException("could not decrypt data key with PGP key " + fp + ": "
-                        + bcFailure.reason() + "; " + gpgFailure.reason());
+                throw failure("decrypt", fp, bcFailure, gpgFailure);
             }
         }
     }
@@ -146,6 +144,13 @@ public final class PgpKeySource implements KeySource<PgpKeyRef> {
         } catch (IOException e) {
             throw new PgpFailure(ioReason(e), e);
         }
+    }
+
+    /** One line naming the key and why each path failed; BouncyCastle's exception is kept as the cause. */
+    private static KeySourceException failure(String verb, String fp, PgpFailure bc, PgpFailure gpg) {
+        String message = "could not " + verb + " data key with PGP key " + fp + ": " + bc.reason() + "; "
+                + gpg.reason();
+        return new KeySourceException(message.replaceAll("\\s*\\R\\s*", " "), bc);
     }
 
     private static String ioReason(IOException e) {
