@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * wrap/unwrap round trip of data keys (32 bytes) and Shamir shares (33 bytes) through BouncyCastle alone. The legacy
  * rings are read in place (read-only): with gpg disabled nothing writes to that directory.
  */
-class PgpRoundTripProperties {
+class PgpRoundTripPropertyTest {
 
     @Property(tries = 30)
     void wrapThenUnwrapGivesTheSecretBack(@ForAll("secrets") byte[] secret) throws IOException {
