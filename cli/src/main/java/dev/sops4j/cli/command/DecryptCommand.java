@@ -45,6 +45,7 @@ public final class DecryptCommand extends BaseCommand {
     protected int run() {
         Session s = session(format);
         TreePath path = extract == null ? null : TreePath.parse(extract);
+        s.decryptOptions(ignoreMac);
         if (recursive != null || files.size() > 1) {
             Batch.requireInPlace(output, "decrypt");
             List<Path> targets = Batch.targets(s, files, recursive, true);

@@ -69,6 +69,7 @@ public final class EncryptCommand extends BaseCommand {
         Optional<Path> name = s.nameFor(in.path());
         Format inFormat = s.inputFormat(in.path());
         Format outFormat = s.outputFormat(in.path(), inFormat);
+        EncryptionSpec spec = Specs.forNewFile(s, keys, rules, name);
         Store store = s.store(inFormat);
         if (store.hasSopsMetadata(in.bytes())) {
             throw new FileAlreadyEncryptedException("Error: " + in.name()
@@ -79,7 +80,6 @@ public final class EncryptCommand extends BaseCommand {
             throw new InputException(ExitCode.NEED_AT_LEAST_ONE_DOCUMENT,
                     "Error: " + in.name() + " contains no document to encrypt", null);
         }
-        EncryptionSpec spec = Specs.forNewFile(s, keys, rules, name);
         EncryptedDocument doc = s.sops().encrypt(plain, spec, outFormat);
         s.deliver(s.emitEncrypted(outFormat, doc), output, in, false);
     }
