@@ -10,6 +10,10 @@ import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.path.TreePath;
 import dev.sops4j.core.path.TreePaths;
 import dev.sops4j.core.store.Format;
+import dev.sops4j.core.tree.Mapping;
+import dev.sops4j.core.tree.Node;
+import dev.sops4j.core.tree.StrValue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +68,20 @@ public final class DecryptCommand extends BaseCommand {
         Format outFormat = s.outputFormat(in.path(), inFormat);
         try (DecryptedFile file = s.decrypt(in, inFormat, ignoreMac)) {
             byte[] bytes = path == null ? s.emitPlain(outFormat, file.branches())
-                    : s.store(outFormat).emitValue(TreePaths.extract(file.branches().get(0), path));
+                    : extracted(s, outFormat, TreePaths.extract(file.branches().get(0), path));
             s.deliver(bytes, output, in, true);
         }
         return true;
+    }
+
+    /** As sops: a string prints raw, a mapping as a whole document, anything else through the store. */
+    private static byte[] extracted(Session s, Format f, Node n) {
+        if (n instanceof StrValue str) {
+            return str.value().getBytes(StandardCharsets.UTF_8);
+        }
+        if (n instanceof Mapping m) {
+            return s.emitPlain(f, List.of(m));
+        }
+        return s.store(f).emitValue(n);
     }
 }
