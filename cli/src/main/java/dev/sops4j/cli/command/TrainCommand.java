@@ -23,7 +23,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -40,7 +39,7 @@ public final class TrainCommand extends BaseCommand {
     @Override
     protected int run() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        quietly(() -> new CommandLine(new dev.sops4j.cli.Cli.Root()).usage(sink));
+        quietly(() -> new dev.sops4j.cli.Cli(new CliContext(ctx.env(), ctx.in(), sink, sink, false)).commandLine().usage(sink));
         quietly(() -> new ConfigParser(new KeyRefFactory(Clock.systemUTC())).parse(
                 "creation_rules:\n  - path_regex: .*\n    age: age1x\nstores:\n  yaml:\n    indent: 4\n", Path.of("t.yaml")));
         quietly(() -> TreePaths.find(Mapping.empty(), TreePath.parse("[\"a\"][0]")));
