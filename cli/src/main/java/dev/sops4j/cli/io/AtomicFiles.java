@@ -51,7 +51,8 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                // fdatasync: content and size; the timestamps it skips do not matter for durability
+                ch.force(false);
             }
             Files.setPosixFilePermissions(tmp, mode);
             try {
