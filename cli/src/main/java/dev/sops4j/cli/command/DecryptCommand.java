@@ -54,7 +54,7 @@ public final class DecryptCommand extends BaseCommand {
             Batch.requireInPlace(output, "decrypt");
             List<Path> targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "decrypt", targets, p -> {
-                Session own = session(format);
+                Session own = s; // shared: key sources cache identities and data-key lookups across files
                 return decryptOne(own, Input.read(p), path) ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED;
             });
         }

@@ -52,7 +52,7 @@ public final class EncryptCommand extends BaseCommand {
             Batch.requireInPlace(output, "encrypt");
             List<Path> targets = Batch.targets(s, files, recursive, false);
             return Batch.run(ctx, "encrypt", targets, p -> {
-                Session own = session(format);
+                Session own = s; // shared: key sources cache identities and data-key lookups across files
                 Input in = Input.read(p);
                 if (recursive != null && own.store(own.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
                     return Batch.Outcome.SKIPPED;

@@ -48,7 +48,7 @@ public final class RotateCommand extends BaseCommand {
             Batch.requireInPlace(output, "rotate");
             List<Path> targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "rotate", targets, p -> {
-                rotateOne(session(format), Input.read(p));
+                rotateOne(s, Input.read(p));
                 return Batch.Outcome.DONE;
             });
         }

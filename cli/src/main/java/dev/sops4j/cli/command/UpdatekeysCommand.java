@@ -68,7 +68,7 @@ public final class UpdatekeysCommand extends BaseCommand {
             return 0;
         }
         List<Path> targets = Batch.targets(s, files, recursive, true);
-        return Batch.run(ctx, "updatekeys", targets, p -> updateOne(session(format), p)
+        return Batch.run(ctx, "updatekeys", targets, p -> updateOne(s, p)
                 ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED);
     }
 
