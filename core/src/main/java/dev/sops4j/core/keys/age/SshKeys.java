@@ -1,0 +1,150 @@
+package dev.sops4j.core.keys.age;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
+import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/** Parsing of SSH public keys (authorized_keys form) and unencrypted SSH private key files, for age's ssh stanzas. */
+final class SshKeys {
+    static final String ED25519 = "ssh-ed25519";
+    static final String RSA = "ssh-rsa";
+
+    private SshKeys() {
+    }
+
+    /** An SSH public key: its type, its wire encoding (what age hashes and salts with) and the parsed key. */
+    record PublicKey(String type, byte[] wire, AsymmetricKeyParameter key) {
+        /** age's stanza tag: the first 4 bytes of SHA-256 over the wire encoding, base64. */
+        String tag() {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(wire);
+                return AgeCrypto.b64(Arrays.copyOf(hash, 4));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+        }
+    }
+
+    /** Parses {@code ssh-ed25519 AAAA... [comment]} or {@code ssh-rsa AAAA... [comment]}. */
+    static PublicKey parsePublicKey(String line) throws GeneralSecurityException {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length < 2) {
+            throw new GeneralSecurityException("malformed SSH public key");
+        }
+        byte[] wire;
+        try {
+            wire = Base64.getDecoder().decode(parts[1]);
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("malformed base64 in SSH public key");
+        }
+        String wireType = wireType(wire);
+        if (!parts[0].equals(wireType)) {
+            throw new GeneralSecurityException("SSH public key type " + parts[0] + " does not match its encoding");
+        }
+        if (!ED25519.equals(wireType) && !RSA.equals(wireType)) {
+            throw new GeneralSecurityException("unsupported SSH key type " + wireType);
+        }
+        AsymmetricKeyParameter key;
+        try {
+            key = OpenSSHPublicKeyUtil.parsePublicKey(wire);
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException("malformed SSH public key");
+        }
+        return new PublicKey(wireType, wire, key);
+    }
+
+    private static String wireType(byte[] wire) throws GeneralSecurityException {
+        if (wire.length < 4) {
+            throw new GeneralSecurityException("malformed SSH public key");
+        }
+        int len = ByteBuffer.wrap(wire).getInt();
+        if (len < 0 || len > wire.length - 4) {
+            throw new GeneralSecurityException("malformed SSH public key");
+        }
+        return new String(wire, 4, len, StandardCharsets.US_ASCII);
+    }
+
+    /** Parses an SSH private key file (OpenSSH, PKCS#1 or PKCS#8 PEM) into an age identity. */
+    static AgeIdentity parsePrivateKey(String pem) throws GeneralSecurityException {
+        PemObject object;
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            object = reader.readPemObject();
+        } catch (IOException | RuntimeException e) {
+            throw new GeneralSecurityException("malformed PEM in SSH private key");
+        }
+        if (object == null) {
+            throw new GeneralSecurityException("no PEM block found in SSH private key");
+        }
+        boolean legacyEncrypted = false;
+        for (Object h : object.getHeaders()) {
+            PemHeader header = (PemHeader) h;
+            legacyEncrypted |= "Proc-Type".equalsIgnoreCase(header.getName()) && header.getValue().contains("ENCRYPTED");
+        }
+        if (legacyEncrypted || isEncryptedOpenSsh(object)) {
+            throw new GeneralSecurityException("passphrase-protected SSH private keys are not supported");
+        }
+        AsymmetricKeyParameter key;
+        try {
+            key = switch (object.getType()) {
+                case "OPENSSH PRIVATE KEY", "RSA PRIVATE KEY" ->
+                        OpenSSHPrivateKeyUtil.parsePrivateKeyBlob(object.getContent());
+                case "PRIVATE KEY" -> PrivateKeyFactory.createKey(object.getContent());
+                default -> throw new GeneralSecurityException("unsupported PEM type " + object.getType());
+            };
+        } catch (IOException | RuntimeException e) {
+            throw new GeneralSecurityException("malformed SSH private key");
+        }
+        if (key instanceof Ed25519PrivateKeyParameters ed) {
+            Ed25519PublicKeyParameters pub = ed.generatePublicKey();
+            return new SshEd25519.Identity(ed, toPublic(ED25519, pub));
+        }
+        if (key instanceof RSAPrivateCrtKeyParameters rsa) {
+            RSAKeyParameters pub = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
+            return new SshRsa.Identity(rsa, toPublic(RSA, pub));
+        }
+        throw new GeneralSecurityException("unsupported SSH private key type (only ed25519 and RSA work with age)");
+    }
+
+    private static PublicKey toPublic(String type, AsymmetricKeyParameter pub) throws GeneralSecurityException {
+        try {
+            return new PublicKey(type, OpenSSHPublicKeyUtil.encodePublicKey(pub), pub);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot encode SSH public key", e);
+        }
+    }
+
+    private static boolean isEncryptedOpenSsh(PemObject object) {
+        if (!"OPENSSH PRIVATE KEY".equals(object.getType())) {
+            return false;
+        }
+        byte[] magic = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] blob = object.getContent();
+        if (blob.length < magic.length + 4 || !Arrays.equals(Arrays.copyOf(blob, magic.length), magic)) {
+            return false;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(blob, magic.length, blob.length - magic.length);
+        int len = buf.getInt();
+        if (len < 0 || len > buf.remaining()) {
+            return false;
+        }
+        byte[] cipher = new byte[len];
+        buf.get(cipher);
+        return !"none".equals(new String(cipher, StandardCharsets.US_ASCII));
+    }
+}
