@@ -14,6 +14,7 @@ import java.util.List;
 final class StanzaReader implements RecipientStanzaReader {
     private final List<AgeIdentity> identities;
     private final List<String> labels;
+    private final boolean strict;
     private final List<String> failures = new ArrayList<>();
 
     /** Thrown when no identity matched a stanza; the key source turns it into its one-line message. */
@@ -23,20 +24,26 @@ final class StanzaReader implements RecipientStanzaReader {
         }
     }
 
+    /** One identity whose own failure (e.g. a wrong passphrase) is the answer, not "no match". */
     StanzaReader(AgeIdentity identity) {
-        this(List.of(identity), List.of());
+        this(List.of(identity), List.of(), true);
     }
 
+    /** Several identities, tried in order; failures are collected and the next one is tried. */
     StanzaReader(List<AgeIdentity> identities, List<String> labels) {
+        this(identities, labels, false);
+    }
+
+    private StanzaReader(List<AgeIdentity> identities, List<String> labels, boolean strict) {
         this.identities = identities;
         this.labels = labels;
+        this.strict = strict;
     }
 
     @Override
     public FileKey getFileKey(Iterable<RecipientStanza> stanzas) throws GeneralSecurityException {
         List<RecipientStanza> list = new ArrayList<>();
         stanzas.forEach(list::add);
-        GeneralSecurityException single = null;
         for (int i = 0; i < identities.size(); i++) {
             try {
                 FileKey key = identities.get(i).unwrap(list);
@@ -44,12 +51,11 @@ final class StanzaReader implements RecipientStanzaReader {
                     return key;
                 }
             } catch (GeneralSecurityException e) {
-                single = e;
+                if (strict) {
+                    throw e;
+                }
                 failures.add(labels.isEmpty() ? e.getMessage() : labels.get(i) + ": " + e.getMessage());
             }
-        }
-        if (identities.size() == 1 && single != null) {
-            throw single;
         }
         throw new NoMatchException();
     }
