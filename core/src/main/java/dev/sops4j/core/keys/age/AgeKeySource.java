@@ -21,7 +21,8 @@ import java.util.Objects;
  * environment. Identities are discovered once per instance, on first unwrap.
  */
 public final class AgeKeySource implements KeySource<AgeKeyRef> {
-    private static final int MAX_RECIPIENT_IN_MESSAGE = 72;
+    private static final int MAX_RECIPIENT_IN_MESSAGE = 800;
+    private static final int SHORTENED_RECIPIENT = 72;
 
     private final Environment env;
     private final PassphraseProvider passphrases;
@@ -120,9 +121,9 @@ public final class AgeKeySource implements KeySource<AgeKeyRef> {
         return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** Recipients are public, but post-quantum ones run to ~2000 characters: keep messages readable. */
+    /** Recipients are public and shown whole (even 4096-bit ssh-rsa), but post-quantum ones run to ~2000 characters. */
     private static String shown(AgeKeyRef ref) {
         String r = ref.recipient().strip();
-        return r.length() <= MAX_RECIPIENT_IN_MESSAGE ? r : r.substring(0, MAX_RECIPIENT_IN_MESSAGE) + "...";
+        return r.length() <= MAX_RECIPIENT_IN_MESSAGE ? r : r.substring(0, SHORTENED_RECIPIENT) + "...";
     }
 }
