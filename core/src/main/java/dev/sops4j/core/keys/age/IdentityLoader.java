@@ -21,6 +21,7 @@ final class IdentityLoader {
     static final String KEY_FILE = "SOPS_AGE_KEY_FILE";
     static final String KEY_CMD = "SOPS_AGE_KEY_CMD";
     static final String SSH_KEY_FILE = "SOPS_AGE_SSH_PRIVATE_KEY_FILE";
+    static final String SSH_KEY_CMD = "SOPS_AGE_SSH_PRIVATE_KEY_CMD";
 
     /** Identities from one place. */
     record Source(String label, List<AgeIdentity> identities) {
@@ -63,7 +64,12 @@ final class IdentityLoader {
                 errors.add("failed to open " + KEY_FILE + " file " + v + ": " + describe(e));
             }
         }, () -> empty.add(KEY_FILE));
-        env.get(KEY_CMD).ifPresentOrElse(this::runCommand, () -> empty.add(KEY_CMD));
+        env.get(KEY_CMD).ifPresentOrElse(cmd -> {
+            byte[] out = runCommand(KEY_CMD, cmd);
+            if (out != null) {
+                addText(KEY_CMD, out);
+            }
+        }, () -> empty.add(KEY_CMD));
         Path defaultFile = userConfigDir().resolve("sops").resolve("age").resolve("keys.txt");
         if (Files.isRegularFile(defaultFile)) {
             try {
@@ -75,6 +81,12 @@ final class IdentityLoader {
             empty.add(defaultFile.toString());
         }
         env.get(SSH_KEY_FILE).ifPresentOrElse(v -> addSsh(SSH_KEY_FILE, resolve(v), true), () -> empty.add(SSH_KEY_FILE));
+        env.get(SSH_KEY_CMD).ifPresent(cmd -> {
+            byte[] out = runCommand(SSH_KEY_CMD, cmd);
+            if (out != null) {
+                addSshPem(SSH_KEY_CMD, out);
+            }
+        });
         Path ssh = env.home().resolve(".ssh");
         addSsh(ssh.resolve("id_ed25519").toString(), ssh.resolve("id_ed25519"), false);
         addSsh(ssh.resolve("id_rsa").toString(), ssh.resolve("id_rsa"), false);
@@ -107,18 +119,24 @@ final class IdentityLoader {
             return;
         }
         try {
-            byte[] content = Files.readAllBytes(file);
-            String pem = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-            java.util.Arrays.fill(content, (byte) 0);
-            sources.add(new Source(label, List.of(SshKeys.parsePrivateKey(pem))));
+            addSshPem(label, Files.readAllBytes(file));
         } catch (IOException e) {
             errors.add("failed to read SSH key " + label + ": " + describe(e));
+        }
+    }
+
+    private void addSshPem(String label, byte[] content) {
+        String pem = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Arrays.fill(content, (byte) 0);
+        try {
+            sources.add(new Source(label, List.of(SshKeys.parsePrivateKey(pem))));
         } catch (GeneralSecurityException e) {
             errors.add("failed to parse SSH key " + label + ": " + e.getMessage());
         }
     }
 
-    private void runCommand(String command) {
+    /** Runs {@code command} with {@code sh -c} in the environment's directory; its stdout, or null on failure. */
+    private byte[] runCommand(String variable, String command) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command)
                 .directory(env.workingDirectory().toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -131,16 +149,17 @@ final class IdentityLoader {
             int status = process.waitFor();
             if (status != 0) {
                 java.util.Arrays.fill(out, (byte) 0);
-                errors.add("failed to execute " + KEY_CMD + ": exit status " + status);
-                return;
+                errors.add("failed to execute " + variable + ": exit status " + status);
+                return null;
             }
-            addText(KEY_CMD, out);
+            return out;
         } catch (IOException e) {
-            errors.add("failed to execute " + KEY_CMD + ": " + describe(e));
+            errors.add("failed to execute " + variable + ": " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            errors.add("failed to execute " + KEY_CMD + ": interrupted");
+            errors.add("failed to execute " + variable + ": interrupted");
         }
+        return null;
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

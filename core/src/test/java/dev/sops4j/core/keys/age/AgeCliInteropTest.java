@@ -161,6 +161,20 @@ class AgeCliInteropTest {
     }
 
     @Test
+    void sshKeyFromCommandIsUsed() throws Exception {
+        requireTool("ssh-keygen");
+        Path key = dir.resolve("work/vault_key");
+        Files.createDirectories(key.getParent());
+        run(new byte[0], List.of("ssh-keygen", "-q", "-N", "", "-t", "rsa", "-b", "2048", "-f", key.toString()));
+        String recipient = Files.readString(Path.of(key + ".pub")).strip();
+        AgeKeySource source = source(dir, Map.of("SOPS_AGE_SSH_PRIVATE_KEY_CMD", "cat vault_key"));
+        AgeKeyRef ref = source.wrap(AgeKeyRef.of(recipient), SecretBytes.copyOf(secret()));
+        try (SecretBytes out = source.unwrap(ref)) {
+            assertArrayEquals(secret(), out.copy());
+        }
+    }
+
+    @Test
     void passphraseProtectedSshKeyIsReportedNotSilentlySkipped() throws Exception {
         requireTool("ssh-keygen");
         Path key = dir.resolve("home/.ssh/id_ed25519");
