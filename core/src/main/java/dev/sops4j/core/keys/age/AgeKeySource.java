@@ -95,8 +95,22 @@ public final class AgeKeySource implements KeySource<AgeKeyRef> {
                         + suffix(problems));
             }
             throw new KeySourceException("failed to decrypt age data key for recipient " + shown(ref) + ": "
-                    + oneLine(e.getMessage()) + suffix(problems), e);
+                    + reason(e) + suffix(problems), e);
         }
+    }
+
+    /** jagged's messages name internals (chunk counters); say what it means for the enc field instead. */
+    private static String reason(Exception e) {
+        if (e instanceof com.exceptionfactory.jagged.PayloadException) {
+            return "payload authentication failed (enc is corrupt or truncated)";
+        }
+        if (e instanceof com.exceptionfactory.jagged.framework.armor.ArmoredDecodingException) {
+            return "malformed armor: " + oneLine(e.getMessage());
+        }
+        if (e instanceof java.security.SignatureException) {
+            return "header MAC mismatch (enc is corrupt)";
+        }
+        return oneLine(e.getMessage());
     }
 
     private IdentityLoader.Loaded identities() {
