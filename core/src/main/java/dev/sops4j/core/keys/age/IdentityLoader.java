@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Finds the age identities sops would use, in sops' places: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, the
- * user config keys.txt, then SSH keys (SOPS_AGE_SSH_PRIVATE_KEY_FILE, ~/.ssh/id_ed25519, ~/.ssh/id_rsa).
+ * user config keys.txt, then SSH keys (SOPS_AGE_SSH_PRIVATE_KEY_FILE, SOPS_AGE_SSH_PRIVATE_KEY_CMD, ~/.ssh/id_ed25519,
+ * ~/.ssh/id_rsa). A place that fails is recorded and the others still count: the error only surfaces when no
+ * identity can unwrap.
  */
 final class IdentityLoader {
     static final String KEY = "SOPS_AGE_KEY";
