@@ -86,6 +86,16 @@ final class AgeCrypto {
         return out;
     }
 
+    /** UTF-8 bytes of a passphrase; wipes {@code pass} and every intermediate copy. */
+    static byte[] utf8(char[] pass) {
+        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pass));
+        Arrays.fill(pass, '\0');
+        byte[] out = new byte[encoded.remaining()];
+        encoded.get(out);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return out;
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -3,8 +3,6 @@ package dev.sops4j.core.keys.age;
 import com.exceptionfactory.jagged.FileKey;
 import com.exceptionfactory.jagged.RecipientStanza;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -42,11 +40,7 @@ final class EncryptedIdentityFile implements AgeIdentity {
             return identities;
         }
         char[] pass = passphrases.passphrase("Enter passphrase for identity " + label + ":");
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pass));
-        Arrays.fill(pass, '\0');
-        byte[] passBytes = new byte[encoded.remaining()];
-        encoded.get(passBytes);
-        Arrays.fill(encoded.array(), (byte) 0);
+        byte[] passBytes = AgeCrypto.utf8(pass);
         byte[] plain = null;
         try {
             plain = AgeFiles.decrypt(content, new StanzaReader(new Scrypt.Identity(passBytes)));

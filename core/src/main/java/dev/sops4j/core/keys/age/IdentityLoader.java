@@ -131,7 +131,7 @@ final class IdentityLoader {
         String pem = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         java.util.Arrays.fill(content, (byte) 0);
         try {
-            sources.add(new Source(label, List.of(SshKeys.parsePrivateKey(pem))));
+            sources.add(new Source(label, List.of(SshKeys.parsePrivateKey(pem, label, passphrases))));
         } catch (GeneralSecurityException e) {
             errors.add("failed to parse SSH key " + label + ": " + e.getMessage());
         }

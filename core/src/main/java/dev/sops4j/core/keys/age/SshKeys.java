@@ -80,8 +80,12 @@ final class SshKeys {
         return new String(wire, 4, len, StandardCharsets.US_ASCII);
     }
 
-    /** Parses an SSH private key file (OpenSSH, PKCS#1 or PKCS#8 PEM) into an age identity. */
-    static AgeIdentity parsePrivateKey(String pem) throws GeneralSecurityException {
+    /**
+     * Parses an SSH private key file (OpenSSH, PKCS#1 or PKCS#8 PEM) into an age identity. A passphrase-protected
+     * OpenSSH key becomes an identity that asks {@code passphrases} only when a stanza is addressed to it.
+     */
+    static AgeIdentity parsePrivateKey(String pem, String label, PassphraseProvider passphrases)
+            throws GeneralSecurityException {
         PemObject object;
         try (PemReader reader = new PemReader(new StringReader(pem))) {
             object = reader.readPemObject();
@@ -96,8 +100,12 @@ final class SshKeys {
             PemHeader header = (PemHeader) h;
             legacyEncrypted |= "Proc-Type".equalsIgnoreCase(header.getName()) && header.getValue().contains("ENCRYPTED");
         }
-        if (legacyEncrypted || isEncryptedOpenSsh(object)) {
-            throw new GeneralSecurityException("passphrase-protected SSH private keys are not supported");
+        if (legacyEncrypted) {
+            throw new GeneralSecurityException("passphrase-protected PEM (non-OpenSSH) SSH keys are not supported");
+        }
+        if (isEncryptedOpenSsh(object)) {
+            return new EncryptedSshIdentity(object.getContent(), embeddedPublicKey(object.getContent()), label,
+                    passphrases);
         }
         AsymmetricKeyParameter key;
         try {
@@ -110,6 +118,11 @@ final class SshKeys {
         } catch (IOException | RuntimeException e) {
             throw new GeneralSecurityException("malformed SSH private key");
         }
+        return identityFor(key);
+    }
+
+    /** The age identity of a decrypted SSH private key. */
+    static AgeIdentity identityFor(AsymmetricKeyParameter key) throws GeneralSecurityException {
         if (key instanceof Ed25519PrivateKeyParameters ed) {
             Ed25519PublicKeyParameters pub = ed.generatePublicKey();
             return new SshEd25519.Identity(ed, toPublic(ED25519, pub));
@@ -129,22 +142,52 @@ final class SshKeys {
         }
     }
 
-    private static boolean isEncryptedOpenSsh(PemObject object) {
+    private static final byte[] OPENSSH_MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean isEncryptedOpenSsh(PemObject object) throws GeneralSecurityException {
         if (!"OPENSSH PRIVATE KEY".equals(object.getType())) {
             return false;
         }
-        byte[] magic = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
-        byte[] blob = object.getContent();
-        if (blob.length < magic.length + 4 || !Arrays.equals(Arrays.copyOf(blob, magic.length), magic)) {
-            return false;
+        ByteBuffer buf = openSshContainer(object.getContent());
+        return !"none".equals(new String(sshString(buf), StandardCharsets.US_ASCII));
+    }
+
+    /** An OpenSSH key file keeps its public key in clear, so age can match stanzas before asking a passphrase. */
+    private static PublicKey embeddedPublicKey(byte[] blob) throws GeneralSecurityException {
+        ByteBuffer buf = openSshContainer(blob);
+        sshString(buf); // cipher name
+        sshString(buf); // KDF name
+        sshString(buf); // KDF options
+        if (buf.remaining() < 4 || buf.getInt() != 1) {
+            throw new GeneralSecurityException("OpenSSH key files with several keys are not supported");
         }
-        ByteBuffer buf = ByteBuffer.wrap(blob, magic.length, blob.length - magic.length);
+        byte[] wire = sshString(buf);
+        String type = wireType(wire);
+        try {
+            return new PublicKey(type, wire, OpenSSHPublicKeyUtil.parsePublicKey(wire));
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException("malformed public key in OpenSSH private key");
+        }
+    }
+
+    private static ByteBuffer openSshContainer(byte[] blob) throws GeneralSecurityException {
+        if (blob.length < OPENSSH_MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, OPENSSH_MAGIC.length),
+                OPENSSH_MAGIC)) {
+            throw new GeneralSecurityException("malformed OpenSSH private key");
+        }
+        return ByteBuffer.wrap(blob, OPENSSH_MAGIC.length, blob.length - OPENSSH_MAGIC.length);
+    }
+
+    private static byte[] sshString(ByteBuffer buf) throws GeneralSecurityException {
+        if (buf.remaining() < 4) {
+            throw new GeneralSecurityException("malformed OpenSSH private key");
+        }
         int len = buf.getInt();
         if (len < 0 || len > buf.remaining()) {
-            return false;
+            throw new GeneralSecurityException("malformed OpenSSH private key");
         }
-        byte[] cipher = new byte[len];
-        buf.get(cipher);
-        return !"none".equals(new String(cipher, StandardCharsets.US_ASCII));
+        byte[] out = new byte[len];
+        buf.get(out);
+        return out;
     }
 }

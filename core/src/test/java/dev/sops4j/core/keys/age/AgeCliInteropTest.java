@@ -175,18 +175,45 @@ class AgeCliInteropTest {
     }
 
     @Test
-    void passphraseProtectedSshKeyIsReportedNotSilentlySkipped() throws Exception {
+    void passphraseProtectedSshKeyAsksOnlyWhenAddressed() throws Exception {
         requireTool("ssh-keygen");
         Path key = dir.resolve("home/.ssh/id_ed25519");
         Files.createDirectories(key.getParent());
         run(new byte[0], List.of("ssh-keygen", "-q", "-N", "secret", "-t", "ed25519", "-f", key.toString()));
         String recipient = Files.readString(Path.of(key + ".pub")).strip();
-        AgeKeySource source = source(dir, Map.of("SOPS_AGE_KEY", AgeKeys.generateIdentity().identity()));
+        AgeKeys.GeneratedIdentity other = AgeKeys.generateIdentity();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AgeKeySource source = new AgeKeySource(AgeTestSupport.env(dir, Map.of("SOPS_AGE_KEY", other.identity())),
+                prompt -> {
+                    asked.incrementAndGet();
+                    assertEquals("Enter passphrase for SSH key " + key + ":", prompt);
+                    return "secret".toCharArray();
+                });
+        AgeKeyRef toOther = source.wrap(AgeKeyRef.of(other.recipient()), SecretBytes.copyOf(secret()));
+        source.unwrap(toOther).close();
+        assertEquals(0, asked.get());
+        AgeKeyRef toSsh = source.wrap(AgeKeyRef.of(recipient), SecretBytes.copyOf(secret()));
+        for (int i = 0; i < 2; i++) {
+            try (SecretBytes out = source.unwrap(toSsh)) {
+                assertArrayEquals(secret(), out.copy());
+            }
+        }
+        assertEquals(1, asked.get());
+    }
+
+    @Test
+    void wrongSshPassphraseIsReported() throws Exception {
+        requireTool("ssh-keygen");
+        Path key = dir.resolve("home/.ssh/id_rsa");
+        Files.createDirectories(key.getParent());
+        run(new byte[0], List.of("ssh-keygen", "-q", "-N", "secret", "-t", "rsa", "-b", "2048", "-f",
+                key.toString()));
+        String recipient = Files.readString(Path.of(key + ".pub")).strip();
+        AgeKeySource source = new AgeKeySource(AgeTestSupport.env(dir, Map.of()), prompt -> "nope".toCharArray());
         AgeKeyRef ref = source.wrap(AgeKeyRef.of(recipient), SecretBytes.copyOf(secret()));
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.sops4j.core.error.KeySourceException.class,
                 () -> source.unwrap(ref));
-        assertEquals("no age identity matches recipient " + recipient + ": tried 1 identity from SOPS_AGE_KEY; "
-                + "failed to parse SSH key " + key + ": passphrase-protected SSH private keys are not supported",
-                e.getMessage());
+        assertEquals("no age identity matches recipient " + recipient + ": tried 1 identity from " + key + "; "
+                + key + ": incorrect passphrase for SSH key", e.getMessage());
     }
 }
