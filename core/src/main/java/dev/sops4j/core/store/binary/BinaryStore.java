@@ -23,10 +23,15 @@ public final class BinaryStore implements Store {
     static final String DATA_KEY = "data";
     private static final String EMIT_ERROR = "error emitting binary store: ";
 
-    private final JsonStore envelope;
+    private final Store envelope;
 
     public BinaryStore(int indent) {
-        this.envelope = new JsonStore(indent);
+        this(new JsonStore(indent));
+    }
+
+    /** With the store that reads and writes the encrypted envelope (the JSON store outside of tests). */
+    BinaryStore(Store envelope) {
+        this.envelope = envelope;
     }
 
     @Override

@@ -9,14 +9,19 @@ import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
 import dev.sops4j.core.store.flatten.Flattener;
 import dev.sops4j.core.store.flatten.ScalarText;
+import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
 import dev.sops4j.core.tree.Comment;
+import dev.sops4j.core.tree.FloatValue;
+import dev.sops4j.core.tree.IntValue;
 import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Node;
 import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Scalar;
+import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
+import dev.sops4j.core.tree.TimeValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -168,17 +173,25 @@ public final class DotenvStore implements Store {
 
     /** The Go type name sops' message shows for a value of this kind. */
     private static String goTypeName(Node value) {
-        String simple = value.getClass().getSimpleName();
-        return switch (simple) {
-            case "IntValue" -> "int";
-            case "FloatValue" -> "float64";
-            case "BoolValue" -> "bool";
-            case "TimeValue" -> "time.Time";
-            case "NullValue" -> "<nil>";
-            case "Mapping" -> "sops.TreeBranch";
-            case "Sequence" -> "[]interface {}";
-            default -> simple;
-        };
+        if (value instanceof IntValue) {
+            return "int";
+        }
+        if (value instanceof FloatValue) {
+            return "float64";
+        }
+        if (value instanceof BoolValue) {
+            return "bool";
+        }
+        if (value instanceof TimeValue) {
+            return "time.Time";
+        }
+        if (value instanceof Mapping) {
+            return "sops.TreeBranch";
+        }
+        if (value instanceof Sequence) {
+            return "[]interface {}";
+        }
+        return "<nil>";
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

@@ -8,6 +8,8 @@ import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import dev.sops4j.core.tree.TimeValue;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -61,7 +63,15 @@ public final class ScalarText {
         if (v == 0) {
             return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
         }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        // JDK 17's Double.toString is not always the shortest round-trip form, so search it digit by digit
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == v) {
+                return rounded.stripTrailingZeros().toPlainString();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString();
     }
 
     /** True when the bytes are well-formed UTF-8 (what Go's {@code utf8.Valid} accepts). */

@@ -109,6 +109,55 @@ class BinaryStoreTest extends StoreContract {
         assertFalse(store.hasSopsMetadata(SharedData.bytes("conformance/fixtures/blob.enc.bin")));
     }
 
+    @Test
+    void envelopeIsDelegatedToTheJsonStore() {
+        List<Object> calls = new java.util.ArrayList<>();
+        EncryptedDocument doc = new EncryptedDocument(encryptedBranches(), sampleMetadata());
+        Store json = new Store() {
+            @Override
+            public Format format() {
+                return Format.JSON;
+            }
+
+            @Override
+            public List<Mapping> parsePlain(byte[] input) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public EncryptedDocument parseEncrypted(byte[] input) {
+                calls.add(new String(input, java.nio.charset.StandardCharsets.UTF_8));
+                return doc;
+            }
+
+            @Override
+            public byte[] emitPlain(List<Mapping> branches) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public byte[] emitEncrypted(List<Mapping> branches, Mapping metadata) {
+                calls.add(branches);
+                calls.add(metadata);
+                return utf8("{envelope}");
+            }
+
+            @Override
+            public byte[] emitValue(dev.sops4j.core.tree.Node value) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public boolean hasSopsMetadata(byte[] input) {
+                throw new AssertionError("not used");
+            }
+        };
+        BinaryStore withFake = new BinaryStore(json);
+        assertEquals(doc, withFake.parseEncrypted(utf8("{in}")));
+        assertBytes(utf8("{envelope}"), withFake.emitEncrypted(doc.branches(), doc.metadata()));
+        assertEquals(List.of("{in}", doc.branches(), doc.metadata()), calls);
+    }
+
     // --- envelope (needs JsonStore) ---
 
     @Test
