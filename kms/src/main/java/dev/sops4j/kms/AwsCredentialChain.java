@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -23,9 +24,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityReques
 
 /**
  * The SDK's default credential chain, in the SDK's order, built from {@link AwsSettings} rather than the process
- * environment: environment keys, web identity ({@code AWS_WEB_IDENTITY_TOKEN_FILE} + {@code AWS_ROLE_ARN}, how
- * GitHub Actions and GitLab CI OIDC reach AWS), the shared profile (which itself covers SSO, credential_process and
- * role_arn/source_profile), then container and instance credentials.
+ * environment: environment keys, else web identity ({@code AWS_WEB_IDENTITY_TOKEN_FILE} + {@code AWS_ROLE_ARN}, how
+ * GitHub Actions and GitLab CI OIDC reach AWS), else the shared profile (which itself covers SSO,
+ * credential_process and role_arn/source_profile), then container and instance credentials.
  */
 final class AwsCredentialChain {
     private AwsCredentialChain() {
@@ -37,18 +38,19 @@ final class AwsCredentialChain {
      */
     static AwsCredentialsProvider defaults(AwsSettings settings, ProfileFile profiles,
             Function<String, StsClient> stsForWebIdentity, String sessionName, boolean hostCredentials) {
-        List<AwsCredentialsProvider> chain = new ArrayList<>();
+        // Keys in the environment, or a configured web identity, decide alone: the SDK would fall through to the
+        // next provider on failure, but a CI job with OIDC configured wants STS's own error, not "no credentials".
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
             String id = settings.accessKeyId().get();
             String secret = settings.secretAccessKey().get();
-            chain.add(StaticCredentialsProvider.create(settings.sessionToken()
-                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
-                            t -> AwsSessionCredentials.create(id, secret, t))
-                    .orElseGet(() -> AwsBasicCredentials.create(id, secret))));
+            return StaticCredentialsProvider.create(settings.sessionToken()
+                    .<AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
+                    .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
         }
         if (settings.webIdentityTokenFile().isPresent() && settings.webIdentityRoleArn().isPresent()) {
-            chain.add(webIdentity(settings, stsForWebIdentity, sessionName));
+            return webIdentity(settings, stsForWebIdentity, sessionName);
         }
+        List<AwsCredentialsProvider> chain = new ArrayList<>();
         chain.add(profile(profiles, settings.defaultProfile()));
         if (hostCredentials && settings.containerCredentialsConfigured()) {
             chain.add(ContainerCredentialsProvider.builder().build());
