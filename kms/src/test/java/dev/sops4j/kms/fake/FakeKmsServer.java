@@ -1,11 +1,6 @@
 package dev.sops4j.kms.fake;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +12,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -38,8 +31,7 @@ public final class FakeKmsServer implements AutoCloseable {
     }
 
     private final FakeAwsAccount account;
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final LoopbackHttp http;
     private final FakeKmsKeys keys;
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
     private final Map<String, Predicate<String>> access = new ConcurrentHashMap<>();
@@ -51,15 +43,7 @@ public final class FakeKmsServer implements AutoCloseable {
     private FakeKmsServer(FakeAwsAccount account) throws IOException {
         this.account = account;
         this.keys = new FakeKmsKeys(account.accountId());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-kms");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        this.http = new LoopbackHttp("fake-kms", this::handle);
     }
 
     public static FakeKmsServer start(FakeAwsAccount account) throws IOException {
@@ -67,7 +51,7 @@ public final class FakeKmsServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     /** A new symmetric key; its key ARN. */
@@ -109,74 +93,60 @@ public final class FakeKmsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        http.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            sleep(latency);
-            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-            String op = target != null && target.startsWith("TrentService.") ? target.substring(13) : "";
-            if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                record(op, "", "", Map.of(), "ThrottlingException");
-                error(ex, 400, "ThrottlingException", "Rate exceeded");
-                return;
-            }
-            SigV4.Caller caller;
-            try {
-                caller = SigV4.verify(ex, body, account, "kms");
-            } catch (SigV4.Rejected r) {
-                String code = switch (r.kind) {
-                    case MISSING -> "MissingAuthenticationTokenException";
-                    case MALFORMED -> "IncompleteSignatureException";
-                    case UNKNOWN_KEY, BAD_TOKEN -> "UnrecognizedClientException";
-                    case BAD_SIGNATURE -> "InvalidSignatureException";
-                };
-                record(op, "", "", Map.of(), code);
-                error(ex, 400, code, r.getMessage());
-                return;
-            }
-            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-            if (contentType == null || !contentType.startsWith("application/x-amz-json-1.1")) {
-                error(ex, 400, "SerializationException", "expected application/x-amz-json-1.1");
-                return;
-            }
-            JsonNode req = JsonNode.parser().parse(body);
-            FakeKmsOperations.Result result = new FakeKmsOperations(keys, disabled, access)
-                    .run(op, req, caller);
-            record(op, result.keyId(), caller.identity().principal(), result.context(),
-                    result.errorCode() == null ? "OK" : result.errorCode());
-            if (result.errorCode() != null) {
-                error(ex, result.status(), result.errorCode(), result.message());
-            } else {
-                send(ex, 200, result.json());
-            }
+    private LoopbackHttp.Response handle(LoopbackHttp.Request req) {
+        requests.incrementAndGet();
+        sleep(latency);
+        String target = req.header("x-amz-target");
+        String op = target != null && target.startsWith("TrentService.") ? target.substring(13) : "";
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            record(op, "", "", Map.of(), "ThrottlingException");
+            return error(400, "ThrottlingException", "Rate exceeded");
         }
+        SigV4.Caller caller;
+        try {
+            caller = SigV4.verify(req, account, "kms");
+        } catch (SigV4.Rejected r) {
+            String code = switch (r.kind) {
+                case MISSING -> "MissingAuthenticationTokenException";
+                case MALFORMED -> "IncompleteSignatureException";
+                case UNKNOWN_KEY, BAD_TOKEN -> "UnrecognizedClientException";
+                case BAD_SIGNATURE -> "InvalidSignatureException";
+            };
+            record(op, "", "", Map.of(), code);
+            return error(400, code, r.getMessage());
+        }
+        String contentType = req.header("content-type");
+        if (contentType == null || !contentType.startsWith("application/x-amz-json-1.1")) {
+            return error(400, "SerializationException", "expected application/x-amz-json-1.1");
+        }
+        JsonNode body = JsonNode.parser().parse(req.body());
+        FakeKmsOperations.Result result = new FakeKmsOperations(keys, disabled, access).run(op, body, caller);
+        record(op, result.keyId(), caller.identity().principal(), result.context(),
+                result.errorCode() == null ? "OK" : result.errorCode());
+        if (result.errorCode() != null) {
+            return error(result.status(), result.errorCode(), result.message());
+        }
+        return json(200, result.json(), Map.of());
     }
 
     private void record(String op, String keyId, String principal, Map<String, String> ctx, String outcome) {
         calls.add(new Call(op, keyId, principal, new TreeMap<>(ctx), outcome));
     }
 
-    private static void error(HttpExchange ex, int status, String type, String message) throws IOException {
-        ex.getResponseHeaders().add("x-amzn-ErrorType", type);
+    private static LoopbackHttp.Response error(int status, String type, String message) {
         // Real KMS omits "message" for some errors (InvalidCiphertextException): so do we.
-        send(ex, status, "{\"__type\":" + Json.str(type)
-                + (message == null ? "" : ",\"message\":" + Json.str(message)) + "}");
+        return json(status, "{\"__type\":" + Json.str(type)
+                + (message == null ? "" : ",\"message\":" + Json.str(message)) + "}", Map.of("x-amzn-ErrorType", type));
     }
 
-    private static void send(HttpExchange ex, int status, String json) throws IOException {
-        byte[] out = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        ex.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-        ex.sendResponseHeaders(status, out.length);
-        ex.getResponseBody().write(out);
+    private static LoopbackHttp.Response json(int status, String json, Map<String, String> extra) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
+        headers.put("Content-Type", "application/x-amz-json-1.1");
+        headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+        return new LoopbackHttp.Response(status, headers, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void sleep(Duration d) {

@@ -1,11 +1,6 @@
 package dev.sops4j.kms.fake;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Stands in for AWS STS (Query protocol, API version 2011-06-15, XML responses) on a loopback port, for the real
@@ -38,23 +31,14 @@ public final class FakeStsServer implements AutoCloseable {
     private static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     private final FakeAwsAccount account;
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final LoopbackHttp http;
     private final Map<String, String> webIdentityTokens = new ConcurrentHashMap<>();
     private final Set<String> deniedRoles = ConcurrentHashMap.newKeySet();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private FakeStsServer(FakeAwsAccount account) throws IOException {
         this.account = account;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-sts");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        this.http = new LoopbackHttp("fake-sts", this::handle);
     }
 
     public static FakeStsServer start(FakeAwsAccount account) throws IOException {
@@ -62,7 +46,7 @@ public final class FakeStsServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.endpoint();
     }
 
     /** {@code roleArn} trusts the OIDC provider that issued {@code token}. */
@@ -81,37 +65,29 @@ public final class FakeStsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        http.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
-            String action = form.getOrDefault("Action", "");
-            String role = form.getOrDefault("RoleArn", "");
-            String session = form.getOrDefault("RoleSessionName", "");
-            if (!"2011-06-15".equals(form.get("Version"))) {
-                fail(ex, 400, action, role, session, "", "InvalidAction", "Could not find operation " + action);
-                return;
-            }
-            switch (action) {
-                case "AssumeRole" -> assumeRole(ex, body, role, session);
-                case "AssumeRoleWithWebIdentity" -> webIdentity(ex, form, role, session);
-                default -> fail(ex, 400, action, role, session, "", "InvalidAction",
-                        "Could not find operation " + action + " for version 2011-06-15");
-            }
+    private LoopbackHttp.Response handle(LoopbackHttp.Request req) {
+        Map<String, String> form = form(new String(req.body(), StandardCharsets.UTF_8));
+        String action = form.getOrDefault("Action", "");
+        String role = form.getOrDefault("RoleArn", "");
+        String session = form.getOrDefault("RoleSessionName", "");
+        if (!"2011-06-15".equals(form.get("Version"))) {
+            return fail(400, action, role, session, "", "InvalidAction", "Could not find operation " + action);
         }
+        return switch (action) {
+            case "AssumeRole" -> assumeRole(req, role, session);
+            case "AssumeRoleWithWebIdentity" -> webIdentity(form, role, session);
+            default -> fail(400, action, role, session, "", "InvalidAction",
+                    "Could not find operation " + action + " for version 2011-06-15");
+        };
     }
 
-    private void assumeRole(HttpExchange ex, byte[] body, String role, String session) throws IOException {
+    private LoopbackHttp.Response assumeRole(LoopbackHttp.Request req, String role, String session) {
         SigV4.Caller caller;
         try {
-            caller = SigV4.verify(ex, body, account, "sts");
+            caller = SigV4.verify(req, account, "sts");
         } catch (SigV4.Rejected r) {
             String code = switch (r.kind) {
                 case MISSING -> "MissingAuthenticationToken";
@@ -119,37 +95,33 @@ public final class FakeStsServer implements AutoCloseable {
                 case UNKNOWN_KEY, BAD_TOKEN -> "InvalidClientTokenId";
                 case BAD_SIGNATURE -> "SignatureDoesNotMatch";
             };
-            fail(ex, 403, "AssumeRole", role, session, "", code, r.getMessage());
-            return;
+            return fail(403, "AssumeRole", role, session, "", code, r.getMessage());
         }
         String who = caller.identity().principal();
         if (deniedRoles.contains(role)) {
-            fail(ex, 403, "AssumeRole", role, session, who, "AccessDenied", "User: " + who
+            return fail(403, "AssumeRole", role, session, who, "AccessDenied", "User: " + who
                     + " is not authorized to perform: sts:AssumeRole on resource: " + role);
-            return;
         }
-        issue(ex, "AssumeRole", role, session, who, "");
+        return issue("AssumeRole", role, session, who, "");
     }
 
-    private void webIdentity(HttpExchange ex, Map<String, String> form, String role, String session)
-            throws IOException {
+    private LoopbackHttp.Response webIdentity(Map<String, String> form, String role, String session) {
         String expected = webIdentityTokens.get(role);
         String token = form.getOrDefault("WebIdentityToken", "");
         if (expected == null) {
-            fail(ex, 403, "AssumeRoleWithWebIdentity", role, session, "", "AccessDenied",
+            return fail(403, "AssumeRoleWithWebIdentity", role, session, "", "AccessDenied",
                     "Not authorized to perform sts:AssumeRoleWithWebIdentity");
-        } else if (!expected.equals(token)) {
-            fail(ex, 400, "AssumeRoleWithWebIdentity", role, session, "", "InvalidIdentityToken",
-                    "Couldn't retrieve verification key from your identity provider");
-        } else {
-            issue(ex, "AssumeRoleWithWebIdentity", role, session, "", "<SubjectFromWebIdentityToken>repo:acme/app"
-                    + "</SubjectFromWebIdentityToken><Provider>token.actions.githubusercontent.com</Provider>"
-                    + "<Audience>sts.amazonaws.com</Audience>");
         }
+        if (!expected.equals(token)) {
+            return fail(400, "AssumeRoleWithWebIdentity", role, session, "", "InvalidIdentityToken",
+                    "Couldn't retrieve verification key from your identity provider");
+        }
+        return issue("AssumeRoleWithWebIdentity", role, session, "", "<SubjectFromWebIdentityToken>repo:acme/app"
+                + "</SubjectFromWebIdentityToken><Provider>token.actions.githubusercontent.com</Provider>"
+                + "<Audience>sts.amazonaws.com</Audience>");
     }
 
-    private void issue(HttpExchange ex, String action, String role, String session, String caller, String extra)
-            throws IOException {
+    private LoopbackHttp.Response issue(String action, String role, String session, String caller, String extra) {
         FakeAwsAccount.Identity id = account.issueSession(role, session);
         calls.add(new Call(action, role, session, caller, id.accessKeyId(), ""));
         String roleName = role.substring(role.lastIndexOf('/') + 1);
@@ -163,22 +135,20 @@ public final class FakeStsServer implements AutoCloseable {
                 + "</AssumedRoleId><Arn>" + xml(id.principal()) + "</Arn></AssumedRoleUser>" + extra
                 + "</" + action + "Result><ResponseMetadata><RequestId>" + UUID.randomUUID()
                 + "</RequestId></ResponseMetadata></" + action + "Response>";
-        send(ex, 200, xml);
+        return send(200, xml);
     }
 
-    private void fail(HttpExchange ex, int status, String action, String role, String session, String caller,
-            String code, String message) throws IOException {
+    private LoopbackHttp.Response fail(int status, String action, String role, String session, String caller,
+            String code, String message) {
         calls.add(new Call(action, role, session, caller, "", code));
-        send(ex, status, "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code
+        return send(status, "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code
                 + "</Code><Message>" + xml(message) + "</Message></Error><RequestId>" + UUID.randomUUID()
                 + "</RequestId></ErrorResponse>");
     }
 
-    private static void send(HttpExchange ex, int status, String xml) throws IOException {
-        byte[] out = xml.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "text/xml");
-        ex.sendResponseHeaders(status, out.length);
-        ex.getResponseBody().write(out);
+    private static LoopbackHttp.Response send(int status, String xml) {
+        return new LoopbackHttp.Response(status, Map.of("Content-Type", "text/xml"),
+                xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> form(String body) {

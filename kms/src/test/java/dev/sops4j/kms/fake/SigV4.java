@@ -1,6 +1,5 @@
 package dev.sops4j.kms.fake;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -44,8 +42,8 @@ final class SigV4 {
     private SigV4() {
     }
 
-    static Caller verify(HttpExchange ex, byte[] body, FakeAwsAccount account, String service) throws Rejected {
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
+    static Caller verify(LoopbackHttp.Request ex, FakeAwsAccount account, String service) throws Rejected {
+        String auth = ex.header("authorization");
         if (auth == null) {
             throw new Rejected(Kind.MISSING, "Missing Authentication Token");
         }
@@ -64,15 +62,15 @@ final class SigV4 {
         }
         FakeAwsAccount.Identity id = account.lookup(keyId).orElseThrow(() ->
                 new Rejected(Kind.UNKNOWN_KEY, "The security token included in the request is invalid."));
-        String token = ex.getRequestHeaders().getFirst("X-Amz-Security-Token");
+        String token = ex.header("x-amz-security-token");
         if (!id.sessionToken().equals(token == null ? "" : token)) {
             throw new Rejected(Kind.BAD_TOKEN, "The security token included in the request is invalid.");
         }
-        String amzDate = ex.getRequestHeaders().getFirst("X-Amz-Date");
+        String amzDate = ex.header("x-amz-date");
         if (amzDate == null || !amzDate.startsWith(date)) {
             throw new Rejected(Kind.MALFORMED, "X-Amz-Date missing or not matching the credential scope");
         }
-        String canonical = canonicalRequest(ex, body, signed);
+        String canonical = canonicalRequest(ex, signed);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(bytes(canonical)));
         byte[] key = hmac(bytes("AWS4" + id.secretAccessKey()), date);
@@ -87,10 +85,8 @@ final class SigV4 {
         return new Caller(id, region, service);
     }
 
-    private static String canonicalRequest(HttpExchange ex, byte[] body, String[] signedHeaders) {
-        Map<String, List<String>> lower = new TreeMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> lower.computeIfAbsent(k.toLowerCase(), x -> new ArrayList<>())
-                .addAll(v));
+    private static String canonicalRequest(LoopbackHttp.Request ex, String[] signedHeaders) {
+        Map<String, List<String>> lower = ex.headers();
         StringBuilder headers = new StringBuilder();
         for (String h : signedHeaders) {
             List<String> values = lower.getOrDefault(h, List.of());
@@ -98,13 +94,13 @@ final class SigV4 {
             values.forEach(v -> cleaned.add(v.trim().replaceAll(" +", " ")));
             headers.append(h).append(':').append(String.join(",", cleaned)).append('\n');
         }
-        String path = ex.getRequestURI().getRawPath();
-        String query = ex.getRequestURI().getRawQuery();
-        String payloadHash = ex.getRequestHeaders().getFirst("X-Amz-Content-Sha256");
+        String path = ex.rawPath();
+        String query = ex.rawQuery();
+        String payloadHash = ex.header("x-amz-content-sha256");
         if (payloadHash == null) {
-            payloadHash = hex(sha256(body));
+            payloadHash = hex(sha256(ex.body()));
         }
-        return ex.getRequestMethod() + "\n" + (path == null || path.isEmpty() ? "/" : path) + "\n"
+        return ex.method() + "\n" + (path == null || path.isEmpty() ? "/" : path) + "\n"
                 + canonicalQuery(query) + "\n" + headers + "\n" + String.join(";", signedHeaders) + "\n" + payloadHash;
     }
 
