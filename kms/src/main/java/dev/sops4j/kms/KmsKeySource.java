@@ -35,7 +35,7 @@ public final class KmsKeySource implements KeySource<KmsKeyRef>, AutoCloseable {
 
     /** KMS keys with credentials and endpoints taken from {@code env}. */
     public KmsKeySource(Environment env) {
-        this(builder(env).options(), SdkKmsTransport::new);
+        this(builder(env).options(), KmsKeySource::sdkTransport);
     }
 
     KmsKeySource(Options options, Function<Options, KmsTransport> transportFactory) {
@@ -86,6 +86,14 @@ public final class KmsKeySource implements KeySource<KmsKeyRef>, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new KeySourceException(prefix("decrypt", ref) + "enc is not valid base64");
         }
+    }
+
+    /**
+     * The only reference to the SDK-backed transport. A method body (not a constructor reference) so that linking
+     * {@code KmsKeySource} neither loads nor verifies {@link SdkKmsTransport}, which would pull in AWS classes.
+     */
+    private static KmsTransport sdkTransport(Options options) {
+        return new SdkKmsTransport(options);
     }
 
     /** Wipes every cached data key and closes the AWS clients. */
@@ -180,7 +188,7 @@ public final class KmsKeySource implements KeySource<KmsKeyRef>, AutoCloseable {
         }
 
         public KmsKeySource build() {
-            return new KmsKeySource(options(), SdkKmsTransport::new);
+            return new KmsKeySource(options(), KmsKeySource::sdkTransport);
         }
     }
 }
