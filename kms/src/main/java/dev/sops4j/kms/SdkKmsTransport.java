@@ -54,7 +54,12 @@ final class SdkKmsTransport implements KmsTransport {
         this.kmsEndpoint = settings.endpoint("KMS");
         this.stsEndpoint = settings.endpoint("STS");
         this.maxAttempts = settings.maxAttempts().orElse(DEFAULT_MAX_ATTEMPTS);
-        this.profiles = AwsCredentialChain.profileFile(settings);
+        try {
+            this.profiles = AwsCredentialChain.profileFile(settings);
+        } catch (RuntimeException e) {
+            throw new CallFailure("cannot read the AWS config or credentials file: "
+                    + KmsFailures.oneLine(e.getMessage()), e);
+        }
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
@@ -63,9 +68,8 @@ final class SdkKmsTransport implements KmsTransport {
 
     @Override
     public byte[] encrypt(KmsKeyRef ref, byte[] plaintext) {
-        KmsClient client = client(ref);
         try {
-            return client.encrypt(r -> r.keyId(ref.arn())
+            return client(ref).encrypt(r -> r.keyId(ref.arn())
                     .plaintext(SdkBytes.fromByteArray(plaintext))
                     .encryptionContext(context(ref))).ciphertextBlob().asByteArray();
         } catch (SdkException e) {
@@ -75,9 +79,8 @@ final class SdkKmsTransport implements KmsTransport {
 
     @Override
     public byte[] decrypt(KmsKeyRef ref, byte[] ciphertext) {
-        KmsClient client = client(ref);
         try {
-            return client.decrypt(r -> r.keyId(ref.arn())
+            return client(ref).decrypt(r -> r.keyId(ref.arn())
                     .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
                     .encryptionContext(context(ref))).plaintext().asByteArrayUnsafe();
         } catch (SdkException e) {
@@ -159,11 +162,11 @@ final class SdkKmsTransport implements KmsTransport {
     private AwsCredentialsProvider base(String profile, String region) {
         if (!profile.isEmpty()) {
             return baseCredentials.computeIfAbsent("profile:" + profile,
-                    p -> AwsCredentialChain.profile(profiles, profile));
+                    p -> closing(AwsCredentialChain.profile(profiles, profile)));
         }
-        return baseCredentials.computeIfAbsent("default", d -> AwsCredentialChain.defaults(settings, profiles,
+        return baseCredentials.computeIfAbsent("default", d -> closing(AwsCredentialChain.defaults(settings, profiles,
                 role -> sts(settings.region().orElse(region), AnonymousCredentialsProvider.create()),
-                StsSessionName.forHost(options.hostname().get()), options.hostCredentials()));
+                StsSessionName.forHost(options.hostname().get()), options.hostCredentials())));
     }
 
     private StsClient sts(String region, AwsCredentialsProvider credentials) {
@@ -191,6 +194,13 @@ final class SdkKmsTransport implements KmsTransport {
                 .defaultProfileFile(profiles)
                 .defaultProfileName(profile.isEmpty() ? settings.defaultProfile() : profile)
                 .build();
+    }
+
+    private AwsCredentialsProvider closing(AwsCredentialsProvider p) {
+        if (p instanceof AutoCloseable c) {
+            register(c);
+        }
+        return p;
     }
 
     private void register(AutoCloseable c) {

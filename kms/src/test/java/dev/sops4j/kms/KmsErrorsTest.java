@@ -178,4 +178,13 @@ class KmsErrorsTest {
                 java.util.Base64.getEncoder().encodeToString(blob));
         assertEquals(prefix() + KmsFailures.WRONG_CONTEXT, unwrapFails(aws.userEnv(), ref).getMessage());
     }
+
+    @Test
+    void malformedSharedConfigFile() throws IOException {
+        java.nio.file.Files.createDirectories(home.resolve(".aws"));
+        java.nio.file.Files.writeString(home.resolve(".aws/config"), "[profile broken\nregion = x\n");
+        String message = unwrapFails(aws.userEnv(), wrapped).getMessage();
+        assertEquals(prefix() + "cannot read the AWS config or credentials file: Profile definition must end with "
+                + "']' on line 1", message);
+    }
 }
