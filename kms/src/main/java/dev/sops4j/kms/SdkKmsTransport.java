@@ -70,7 +70,7 @@ final class SdkKmsTransport implements KmsTransport {
     public byte[] encrypt(KmsKeyRef ref, byte[] plaintext) {
         try {
             return client(ref).encrypt(r -> r.keyId(ref.arn())
-                    .plaintext(SdkBytes.fromByteArray(plaintext))
+                    .plaintext(SdkBytes.fromByteArrayUnsafe(plaintext))
                     .encryptionContext(context(ref))).ciphertextBlob().asByteArray();
         } catch (SdkException e) {
             throw new CallFailure(KmsFailures.describe(e, endpointName(ref), maxAttempts), e);
@@ -119,7 +119,7 @@ final class SdkKmsTransport implements KmsTransport {
     private String endpointName(KmsKeyRef ref) {
         return kmsEndpoint.map(URI::toString).orElseGet(() -> {
             try {
-                return "kms." + KmsArn.region(ref.arn()) + " endpoint";
+                return "KMS in " + KmsArn.region(ref.arn());
             } catch (RuntimeException e) {
                 return "KMS";
             }
