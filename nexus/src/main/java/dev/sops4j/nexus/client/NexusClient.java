@@ -2,7 +2,7 @@ package dev.sops4j.nexus.client;
 
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.nexus.NexusSettings;
-import dev.sops4j.nexus.spiffe.NexusTls;
+import dev.sops4j.nexus.spiffe.SvidBoundHttpClients;
 import dev.sops4j.nexus.spiffe.SpiffeIdentity;
 import io.spiffe.workloadapi.X509Source;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class NexusClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Supplier<String> caller;
     private final RetryPolicy retry;
     private final AutoCloseable owned;
@@ -55,12 +55,12 @@ public final class NexusClient implements AutoCloseable {
 
     /**
      * @param base   Nexus base URL, e.g. {@code https://localhost:8553}
-     * @param http   an HTTP client whose SSLContext presents our SVID and checks Nexus's ID
+     * @param http   HTTP clients whose SSLContext presents our SVID and checks Nexus's ID
      * @param caller our SPIFFE ID, for error messages only
      * @param retry  503 retry policy
      * @param owned  closed with this client (the identity source), or {@code null}
      */
-    public NexusClient(URI base, HttpClient http, Supplier<String> caller, RetryPolicy retry, AutoCloseable owned) {
+    public NexusClient(URI base, Supplier<HttpClient> http, Supplier<String> caller, RetryPolicy retry, AutoCloseable owned) {
         this.base = base;
         this.http = http;
         this.caller = caller;
@@ -76,11 +76,7 @@ public final class NexusClient implements AutoCloseable {
 
     /** A client presenting {@code source}'s SVID; closes {@code source} on {@link #close()} only if owned. */
     public static NexusClient create(NexusSettings settings, X509Source source, boolean owned, RetryPolicy retry) {
-        HttpClient http = HttpClient.newBuilder()
-                .sslContext(NexusTls.clientContext(source, settings.trustRoots()))
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        var http = new SvidBoundHttpClients(source, settings.trustRoots());
         Supplier<String> caller = () -> {
             try {
                 return source.getX509Svid().getSpiffeId().toString();
@@ -250,7 +246,7 @@ public final class NexusClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build();
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.get().send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (SSLException e) {
             throw new KeySourceException("TLS handshake with Nexus at " + base + " failed (" + intent + "): "
                     + rootMessage(e), e);
