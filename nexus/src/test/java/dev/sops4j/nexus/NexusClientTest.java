@@ -215,6 +215,17 @@ class NexusClientTest {
     }
 
     @Test
+    void unreachableNexusIsOneLine() {
+        var s = new NexusSettings(java.net.URI.create("https://127.0.0.1:1"), List.of("spike.ist"), "p/",
+                Optional.empty(), Optional.empty());
+        try (NexusClient c = NexusClient.create(s, bed.pki.issue(Testbed.SUPERUSER).source(), false, bed.retry(1))) {
+            var e = assertThrows(KeySourceException.class, () -> c.findSecret("a", 0));
+            assertEquals("cannot reach Nexus at https://127.0.0.1:1 (read secret a): connection refused or unreachable",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void refusesAServerFromAnotherTrustDomainCa() {
         var foreign = dev.sops4j.nexus.fake.TestPki.create("spike.ist"); // same name, different CA
         try (NexusClient c = NexusClient.create(bed.settings(), foreign.issue(Testbed.SUPERUSER).source(), false,
