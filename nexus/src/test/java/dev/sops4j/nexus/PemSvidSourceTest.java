@@ -87,6 +87,14 @@ class PemSvidSourceTest {
     }
 
     @Test
+    void aMalformedWorkloadApiAddressIsAOneLineError() {
+        var e = assertThrows(KeySourceException.class,
+                () -> SpiffeIdentity.open(Optional.empty(), Optional.of("http://agent")));
+        assertEquals("no SPIFFE identity for Nexus: cannot get an X.509-SVID from the Workload API at http://agent: "
+                + "Workload endpoint socket URI must have a tcp:// or unix:// scheme: http://agent", e.getMessage());
+    }
+
+    @Test
     void rejectsKeysThatAreNotPkcs8() throws Exception {
         var svid = bed.pki.issue(Testbed.DEPLOYER);
         svid.writeTo(dir);
