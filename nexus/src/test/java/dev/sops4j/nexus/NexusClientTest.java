@@ -91,6 +91,15 @@ class NexusClientTest {
     }
 
     @Test
+    void anErrInA200AnswerIsStillAnError() {
+        try (NexusClient c = bed.client(Testbed.SUPERUSER)) {
+            bed.nexus.failNext(1, 200);
+            var e = assertThrows(KeySourceException.class, () -> c.findSecret("a", 0));
+            assertEquals("Nexus reported an error for: read secret a (api_internal_error)", e.getMessage());
+        }
+    }
+
+    @Test
     void secretVersionsFollowSpikeSemantics() {
         try (NexusClient c = bed.client(Testbed.SUPERUSER)) {
             c.putSecret("x/k", Map.of("v", "1"));
