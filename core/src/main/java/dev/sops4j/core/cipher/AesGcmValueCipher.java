@@ -149,6 +149,10 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     private static byte[] b64(String s, String part, String aad) {
+        // Go's StdEncoding requires padding; Java's decoder would accept unpadded input.
+        if (s.length() % 4 != 0) {
+            throw failure(aad, "invalid base64 in " + part);
+        }
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
