@@ -294,6 +294,23 @@ class EngineTest {
     }
 
     @Test
+    void facadeEncryptsAndDecryptsFileBytes() {
+        Sops4j sops = sops(Set.of());
+        byte[] plain = "{\"user\": \"admin\", \"port\": 8080}".getBytes(StandardCharsets.UTF_8);
+        byte[] enc = sops.encrypt(plain, Format.JSON, spec(null, false, "age1a"));
+        try (DecryptedFile f = sops.decrypt(enc, Format.JSON, DecryptOptions.DEFAULTS)) {
+            assertEquals("{\n\t\"user\": \"admin\",\n\t\"port\": 8080\n}\n",
+                    new String(sops.store(Format.JSON).emitPlain(f.branches()), StandardCharsets.UTF_8));
+            try (DecryptedFile g = sops.decrypt(sops.store(Format.JSON).parseEncrypted(enc),
+                    dev.sops4j.core.secret.SecretBytes.copyOf(f.dataKey().copy()), DecryptOptions.DEFAULTS)) {
+                assertEquals(f.branches(), g.branches());
+            }
+        }
+        assertEquals(ExitCode.FILE_ALREADY_ENCRYPTED, assertThrows(FileAlreadyEncryptedException.class,
+                () -> sops.encrypt(enc, Format.JSON, spec(null, false, "age1a"))).exitCode());
+    }
+
+    @Test
     void encryptedJsonFileReadsBackThroughTheStore() {
         Sops4j sops = sops(Set.of());
         var store = sops.store(Format.JSON);

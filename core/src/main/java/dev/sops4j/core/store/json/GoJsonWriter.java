@@ -168,6 +168,32 @@ final class GoJsonWriter {
         out.write('"');
     }
 
+    /** Go's decoder turns invalid UTF-8 into U+FFFD; Jackson would reject it, so repair the input first. */
+    static byte[] replaceInvalidUtf8(byte[] in) {
+        int i = 0;
+        while (i < in.length && (in[i] >= 0 || utf8Length(in, i) > 0)) {
+            i += in[i] >= 0 ? 1 : utf8Length(in, i);
+        }
+        if (i == in.length) {
+            return in;
+        }
+        ByteArrayOutputStream fixed = new ByteArrayOutputStream(in.length + 16);
+        fixed.write(in, 0, i);
+        while (i < in.length) {
+            int n = in[i] >= 0 ? 1 : utf8Length(in, i);
+            if (n == 0) {
+                fixed.write(0xEF);
+                fixed.write(0xBF);
+                fixed.write(0xBD);
+                i++;
+            } else {
+                fixed.write(in, i, n);
+                i += n;
+            }
+        }
+        return fixed.toByteArray();
+    }
+
     /** Length of the valid UTF-8 sequence at {@code i}, or 0 when it is invalid (Go's RuneError, size 1). */
     static int utf8Length(byte[] s, int i) {
         int b0 = s[i] & 0xFF;

@@ -55,12 +55,12 @@ public final class JsonStore implements Store {
 
     @Override
     public List<Mapping> parsePlain(byte[] input) {
-        return List.of(readObject(input));
+        return List.of(readObject(input, false));
     }
 
     @Override
     public EncryptedDocument parseEncrypted(byte[] input) {
-        Mapping all = readObject(input);
+        Mapping all = readObject(input, true);
         Node metadata = all.get(SOPS_KEY).orElseThrow(() -> new MetadataException("sops metadata not found"));
         if (!(metadata instanceof Mapping md)) {
             throw new MetadataException("Invalid sops metadata: the top-level 'sops' value must be an object");
@@ -87,7 +87,7 @@ public final class JsonStore implements Store {
 
     @Override
     public boolean hasSopsMetadata(byte[] input) {
-        return readObject(input).containsKey(SOPS_KEY);
+        return readObject(input, false).containsKey(SOPS_KEY);
     }
 
     private static Mapping first(List<Mapping> branches) {
@@ -103,8 +103,12 @@ public final class JsonStore implements Store {
         return out;
     }
 
-    private Mapping readObject(byte[] input) {
-        try (JsonParser p = factory.createParser(input)) {
+    /**
+     * Reads the top-level object. sops reads plaintext files token by token and ignores what follows the object;
+     * encrypted files go through {@code json.Unmarshal}, which rejects trailing data ({@code strict}).
+     */
+    private Mapping readObject(byte[] input, boolean strict) {
+        try (JsonParser p = factory.createParser(GoJsonWriter.replaceInvalidUtf8(input))) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new InputException("Could not unmarshal input data: the input is empty");
@@ -114,8 +118,11 @@ public final class JsonStore implements Store {
                         + " '{'), not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
                         + " {\"data\": [...]}");
             }
-            // Like sops, whatever follows the top-level object is not read.
-            return object(p);
+            Mapping m = object(p);
+            if (strict && p.nextToken() != null) {
+                throw new InputException("Error unmarshalling input json: invalid data after the top-level value");
+            }
+            return m;
         } catch (JsonProcessingException e) {
             throw new InputException("Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);

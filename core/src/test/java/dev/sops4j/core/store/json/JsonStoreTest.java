@@ -130,6 +130,20 @@ class JsonStoreTest {
     }
 
     @Test
+    void invalidUtf8BecomesReplacementCharactersLikeGo() {
+        byte[] in = {'{', '"', 'k', '"', ':', '"', 'a', (byte) 0xff, 'b', '"', '}'};
+        assertEquals(new StrValue("a\ufffdb"), store.parsePlain(in).get(0).get("k").orElseThrow());
+    }
+
+    @Test
+    void trailingDataIsIgnoredInPlainFilesButNotInEncryptedOnes() {
+        assertEquals(new IntValue(1), store.parsePlain(utf8("{\"a\": 1} trailing")).get(0).get("a").orElseThrow());
+        InputException e = assertThrows(InputException.class,
+                () -> store.parseEncrypted(utf8("{\"sops\": {}} {}")));
+        assertEquals("Error unmarshalling input json: invalid data after the top-level value", e.getMessage());
+    }
+
+    @Test
     void roundTripsTheRealPlainInput() {
         byte[] plain = SharedData.bytes("sops-vectors/real-sops-3.13.2/e.plain.json");
         List<Mapping> tree = store.parsePlain(plain);
