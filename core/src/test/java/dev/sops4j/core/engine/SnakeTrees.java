@@ -20,15 +20,15 @@ import org.yaml.snakeyaml.Yaml;
  * Test-only bridge from plain SnakeYAML objects to trees, for YAML vectors whose scalars SnakeYAML types the same
  * way as yaml.v3 (strings, small ints). The real YAML store lives elsewhere.
  */
-final class SnakeTrees {
+public final class SnakeTrees {
     private SnakeTrees() {
     }
 
-    static Mapping load(String yaml) {
+    public static Mapping load(String yaml) {
         return (Mapping) toNode(new Yaml().load(yaml));
     }
 
-    static Node toNode(Object o) {
+    public static Node toNode(Object o) {
         if (o instanceof Map<?, ?> m) {
             List<MapEntry> entries = new ArrayList<>();
             m.forEach((k, v) -> entries.add(new Pair(String.valueOf(k), toNode(v))));
@@ -50,6 +50,9 @@ final class SnakeTrees {
         }
         if (o instanceof Boolean b) {
             return new BoolValue(b);
+        }
+        if (o instanceof java.util.Date d) {
+            return new StrValue(d.toInstant().toString());
         }
         if (o == null) {
             return NullValue.INSTANCE;
