@@ -13,18 +13,24 @@ import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.keys.PgpKeyRef;
 import dev.sops4j.core.keys.UnknownKeyRef;
 import dev.sops4j.core.text.GoFormat;
+import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.Element;
+import dev.sops4j.core.tree.IntValue;
+import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Node;
 import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads every metadata layout sops 3.3 to 3.13 wrote (struct order, {@code kms: []}/{@code null} lists,
@@ -152,10 +158,10 @@ public final class MetadataCodec {
         top.put("lastmodified", new StrValue(md.lastModified()));
         top.put("mac", new StrValue(md.mac()));
         if (md.macOnlyEncrypted()) {
-            top.put("mac_only_encrypted", new dev.sops4j.core.tree.BoolValue(true));
+            top.put("mac_only_encrypted", new BoolValue(true));
         }
         if (md.shamirThreshold() != 0) {
-            top.put("shamir_threshold", new dev.sops4j.core.tree.IntValue(md.shamirThreshold()));
+            top.put("shamir_threshold", new IntValue(md.shamirThreshold()));
         }
         md.rule().filter(r -> !r.value().isEmpty())
                 .ifPresent(r -> top.put(r.kind().metadataKey(), new StrValue(r.value())));
@@ -210,14 +216,14 @@ public final class MetadataCodec {
 
     /** A mapping under construction whose keys come out in byte order, as Go's sorted map keys do. */
     private static final class Sorted {
-        private final java.util.TreeMap<String, Node> entries = new java.util.TreeMap<>(MetadataCodec::goOrder);
+        private final TreeMap<String, Node> entries = new TreeMap<>(MetadataCodec::goOrder);
 
         void put(String key, Node value) {
             entries.put(key, value);
         }
 
         Mapping toMapping() {
-            List<dev.sops4j.core.tree.MapEntry> out = new ArrayList<>();
+            List<MapEntry> out = new ArrayList<>();
             entries.forEach((k, v) -> out.add(new Pair(k, v)));
             return new Mapping(out);
         }
@@ -241,7 +247,6 @@ public final class MetadataCodec {
 
     /** Go compares strings bytewise (UTF-8), which differs from UTF-16 order above the BMP. */
     static int goOrder(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

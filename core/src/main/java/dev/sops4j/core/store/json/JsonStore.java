@@ -24,6 +24,7 @@ import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,7 +99,7 @@ public final class JsonStore implements Store {
     }
 
     private static byte[] withNewline(byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
+        byte[] out = Arrays.copyOf(b, b.length + 1);
         out[b.length] = '\n';
         return out;
     }
