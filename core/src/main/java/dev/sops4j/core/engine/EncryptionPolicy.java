@@ -33,6 +33,15 @@ final class EncryptionPolicy {
     }
 
     /**
+     * True when an encrypted comment would itself match {@code unencrypted_comment_regex}: decryption would then
+     * take it for a marker and leave the following values encrypted, so sops refuses to write such a file.
+     */
+    boolean encryptedCommentLooksLikeMarker(String encryptedComment) {
+        return rule.kind() == EncryptionRule.Kind.UNENCRYPTED_COMMENT_REGEX && !rule.value().isEmpty()
+                && pattern.matcher(encryptedComment).find();
+    }
+
+    /**
      * @param path the mapping keys from the root
      * @param comments one list per enclosing mapping/sequence of the comments that precede the current item
      * @param isComment whether the item is itself a comment (the last active comment)

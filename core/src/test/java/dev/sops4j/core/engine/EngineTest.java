@@ -162,6 +162,17 @@ class EngineTest {
     }
 
     @Test
+    void unencryptedCommentRegexMustNotMatchEncryptedComments() {
+        Mapping t = Mapping.of(new Comment(" note"), new Pair("k", new StrValue("v")));
+        dev.sops4j.core.error.CryptoException e = assertThrows(dev.sops4j.core.error.CryptoException.class,
+                () -> sops(Set.of()).encrypt(List.of(t), spec(new EncryptionRule(Kind.UNENCRYPTED_COMMENT_REGEX,
+                        "AES256"), false, "age1a"), Format.JSON));
+        assertEquals(ExitCode.ERROR_ENCRYPTING_TREE, e.exitCode());
+        assertEquals("Error encrypting tree: an encrypted comment at \":\" matches unencrypted_comment_regex, so it"
+                + " could not be decrypted again; use a regex that cannot match ENC[...] text", e.getMessage());
+    }
+
+    @Test
     void macOnlyEncryptedLeavesClearValuesOutOfTheMac() {
         Sops4j sops = sops(Set.of());
         EncryptedDocument onlyEnc = sops.encrypt(List.of(sample()), spec(null, true, "age1a"), Format.JSON);
