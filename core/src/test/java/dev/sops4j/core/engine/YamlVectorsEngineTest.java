@@ -97,4 +97,50 @@ class YamlVectorsEngineTest {
             assertEquals(doc.branches().size(), f.branches().size());
         }
     }
+
+    @Test
+    void editingReencryptsOnlyTheChangedValuesLikeSopsSet() {
+        String dir = "sops-vectors/real-sops-3.13.2/";
+        Sops4j sops = with(TestKeySources.ageCli(SharedData.file(dir + "age-key.txt")));
+        EncryptedDocument before = document(dir + "j.before.enc.yaml");
+        EncryptedDocument after = document(dir + "j.after.enc.yaml");
+        try (DecryptedFile f = sops.decrypt(before, DecryptOptions.DEFAULTS);
+                DecryptedFile expected = sops.decrypt(after, DecryptOptions.DEFAULTS)) {
+            Mapping tree = f.branches().get(0);
+            Mapping app = (Mapping) tree.get("app").orElseThrow();
+            Sequence tags = (Sequence) app.get("tags").orElseThrow();
+            List<dev.sops4j.core.tree.Element> newTags = new ArrayList<>(tags.items());
+            newTags.add(new StrValue("c"));
+            // sops set parses a scalar JSON number with encoding/json: a float64.
+            app = app.with("port", new dev.sops4j.core.tree.FloatValue(9090)).with("tags", new Sequence(newTags));
+            Mapping secrets = ((Mapping) tree.get("secrets").orElseThrow()).with("password", new StrValue("after-pass"));
+            Mapping edited = tree.with("app", app).with("secrets", secrets);
+            assertEquals(expected.branches().get(0), edited);
+
+            EncryptedDocument mine = sops.reencrypt(f.withBranches(List.of(edited)));
+            Mapping a = mine.branches().get(0);
+            Mapping b = after.branches().get(0);
+            // Unchanged values keep the ciphertext sops also kept; the three edited ones are new.
+            for (String[] path : new String[][] {{"app", "name"}, {"secrets", "token"}}) {
+                assertEquals(value(b, path), value(a, path));
+                assertEquals(value(before.branches().get(0), path), value(a, path));
+            }
+            Sequence myTags = (Sequence) ((Mapping) a.get("app").orElseThrow()).get("tags").orElseThrow();
+            Sequence theirTags = (Sequence) ((Mapping) b.get("app").orElseThrow()).get("tags").orElseThrow();
+            assertEquals(theirTags.items().subList(0, 2), myTags.items().subList(0, 2));
+            String port = ((StrValue) value(a, new String[] {"app", "port"})).value();
+            assertEquals(true, port.endsWith(",type:float]"), port);
+            try (DecryptedFile back = sops.decrypt(mine, DecryptOptions.DEFAULTS)) {
+                assertEquals(List.of(edited), back.branches());
+            }
+        }
+    }
+
+    private static dev.sops4j.core.tree.Node value(Mapping m, String[] path) {
+        dev.sops4j.core.tree.Node n = m;
+        for (String k : path) {
+            n = ((Mapping) n).get(k).orElseThrow();
+        }
+        return n;
+    }
 }
