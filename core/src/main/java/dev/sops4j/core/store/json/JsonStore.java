@@ -44,8 +44,10 @@ public final class JsonStore implements Store {
             throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
         }
         this.indent = indent;
+        // sops imposes no size limits; binary files travel as one JSON string of the whole file.
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
+                        .maxStringLength(Integer.MAX_VALUE).build())
                 .build();
     }
 
