@@ -1,5 +1,6 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.metadata.EncryptionRule;
 import java.util.List;
@@ -27,8 +28,8 @@ final class EncryptionPolicy {
         try {
             return Pattern.compile(rule.value());
         } catch (PatternSyntaxException e) {
-            throw new MetadataException("invalid " + rule.kind().metadataKey() + " '" + rule.value() + "': "
-                    + e.getDescription());
+            throw new MetadataException(ExitCode.GENERIC, "invalid " + rule.kind().metadataKey() + " '" + rule.value() + "': "
+                    + e.getDescription(), e);
         }
     }
 

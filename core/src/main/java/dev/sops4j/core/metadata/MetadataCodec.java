@@ -58,23 +58,23 @@ public final class MetadataCodec {
             }
         }
         if (groups.stream().allMatch(g -> g.keys().isEmpty())) {
-            throw new MetadataException("No keys found in file");
+            throw WeakFields.invalid("No keys found in file");
         }
         String lastModified = string(raw, "lastmodified", "sops.");
         if (lastModified.isEmpty()) {
-            throw new MetadataException("Invalid sops metadata: field 'sops.lastmodified' is missing");
+            throw WeakFields.invalid("Invalid sops metadata: field 'sops.lastmodified' is missing");
         }
         try {
             GoFormat.parseTime(lastModified);
         } catch (IllegalArgumentException e) {
-            throw new MetadataException("Invalid sops metadata: field 'sops.lastmodified' is not an RFC 3339 time");
+            throw WeakFields.invalid("Invalid sops metadata: field 'sops.lastmodified' is not an RFC 3339 time");
         }
         Optional<EncryptionRule> rule = Optional.empty();
         for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
             String v = string(raw, kind.metadataKey(), "sops.");
             if (!v.isEmpty()) {
                 if (rule.isPresent()) {
-                    throw new MetadataException("Invalid sops metadata: '" + rule.get().kind().metadataKey()
+                    throw WeakFields.invalid("Invalid sops metadata: '" + rule.get().kind().metadataKey()
                             + "' and '" + kind.metadataKey() + "' are both set; only one is allowed");
                 }
                 rule = Optional.of(new EncryptionRule(kind, v));
