@@ -271,6 +271,67 @@ class EngineTest {
     }
 
     @Test
+    void decryptionOrderDecidesWhichKeyIsAskedFirst() {
+        Sops4j writer = sops(Set.of());
+        EncryptedDocument doc = writer.encrypt(List.of(sample()), spec(null, false, "age1a"), Format.JSON);
+        // Put a PGP key before the age key in the same group; it "unwraps" to the same data key.
+        byte[] key;
+        try (DecryptedFile f = writer.decrypt(doc, DecryptOptions.DEFAULTS)) {
+            key = f.dataKey().copy();
+        }
+        Mapping md = doc.metadata().with("pgp", Sequence.of(Mapping.of(new Pair("fp", new StrValue("FP")),
+                new Pair("created_at", new StrValue("c")), new Pair("enc", new StrValue("e")))));
+        EncryptedDocument both = new EncryptedDocument(doc.branches(), md);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String hex = java.util.HexFormat.of().formatHex(key);
+        var pgp = TestKeySources.pgpKnownDataKey(hex);
+        var age = TestKeySources.plainAge(Set.of());
+        Sops4j reader = Sops4j.builder()
+                .keySource(recording("pgp", pgp, calls)).keySource(recording("age", age, calls)).build();
+        try (DecryptedFile f = reader.decrypt(both, DecryptOptions.DEFAULTS)) {
+            assertEquals(List.of("age"), calls);
+        }
+        calls.clear();
+        try (DecryptedFile f = reader.decrypt(both, new DecryptOptions(false, List.of("pgp", "age")))) {
+            assertEquals(List.of("pgp"), calls);
+        }
+    }
+
+    private static <R extends KeyRef> dev.sops4j.core.keys.KeySource<R> recording(String name,
+            dev.sops4j.core.keys.KeySource<R> inner, List<String> calls) {
+        return new dev.sops4j.core.keys.KeySource<>() {
+            @Override
+            public Class<R> refType() {
+                return inner.refType();
+            }
+
+            @Override
+            public R wrap(R ref, dev.sops4j.core.secret.SecretBytes secret) {
+                return inner.wrap(ref, secret);
+            }
+
+            @Override
+            public dev.sops4j.core.secret.SecretBytes unwrap(R ref) {
+                calls.add(name);
+                return inner.unwrap(ref);
+            }
+        };
+    }
+
+    @Test
+    void ivStashIsSafeUnderConcurrentUse() {
+        Sops4j sops = sops(Set.of());
+        EncryptedDocument doc = sops.encrypt(List.of(sample()), spec(null, false, "age1a"), Format.JSON);
+        try (DecryptedFile f = sops.decrypt(doc, DecryptOptions.DEFAULTS)) {
+            List<EncryptedDocument> again = java.util.stream.IntStream.range(0, 16).parallel()
+                    .mapToObj(i -> sops.reencrypt(f)).toList();
+            for (EncryptedDocument d : again) {
+                assertEquals(doc.branches(), d.branches());
+            }
+        }
+    }
+
+    @Test
     void rotateChangesTheKeyButKeepsIvs() {
         Sops4j sops = sops(Set.of());
         EncryptedDocument doc = sops.encrypt(List.of(sample()), spec(null, false, "age1a"), Format.JSON);
