@@ -4,7 +4,6 @@ import static dev.sops4j.core.metadata.WeakFields.get;
 import static dev.sops4j.core.metadata.WeakFields.mappings;
 import static dev.sops4j.core.metadata.WeakFields.string;
 
-import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.keys.AgeKeyRef;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeyRef;
