@@ -9,6 +9,7 @@ import dev.sops4j.cli.command.ExecFileCommand;
 import dev.sops4j.cli.command.FilestatusCommand;
 import dev.sops4j.cli.command.GroupsCommand;
 import dev.sops4j.cli.command.KeygenCommand;
+import dev.sops4j.cli.command.NexusCommand;
 import dev.sops4j.cli.command.RotateCommand;
 import dev.sops4j.cli.command.SetCommand;
 import dev.sops4j.cli.command.TrainCommand;
@@ -36,7 +37,7 @@ public final class Cli {
             subcommands = {DecryptCommand.class, EncryptCommand.class, EditCommand.class, RotateCommand.class,
                 UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class, ExecEnvCommand.class,
                 ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class, KeygenCommand.class,
-                CompletionCommand.class, TrainCommand.class})
+                CompletionCommand.class, NexusCommand.class, TrainCommand.class})
     public static final class Root implements Runnable {
         @Override
         public void run() {

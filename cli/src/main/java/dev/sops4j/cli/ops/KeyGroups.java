@@ -34,6 +34,13 @@ public final class KeyGroups {
         out.addAll(f.pgp(KeyRefFactory.split(pgp)));
         String age = k.age != null ? k.age : env.get("SOPS_AGE_RECIPIENTS").orElse(null);
         out.addAll(f.age(KeyRefFactory.split(age)));
+        List<String> nexus = new ArrayList<>();
+        if (k.nexus != null) {
+            k.nexus.forEach(n -> nexus.addAll(KeyRefFactory.split(n)));
+        } else {
+            nexus.addAll(KeyRefFactory.split(env.get("SOPS4J_NEXUS_KEYS").orElse(null)));
+        }
+        out.addAll(f.nexus(nexus));
         return dedupe(out);
     }
 
@@ -44,17 +51,19 @@ public final class KeyGroups {
                 {"--add-hc-vault-transit", o.addHcVault}, {"--rm-hc-vault-transit", o.rmHcVault},
                 {"--add-hckms", o.addHckms}, {"--rm-hckms", o.rmHckms}}) {
             if (u[1] != null) {
-                throw new UsageException(u[0] + ": this key type is not supported by sops4j (supported: age, pgp, kms)");
+                throw new UsageException(u[0] + ": this key type is not supported by sops4j (supported: age, pgp, kms, nexus)");
             }
         }
         List<KeyRef> add = new ArrayList<>();
         add.addAll(f.kms(KeyRefFactory.split(o.addKms), Map.of(), ""));
         add.addAll(f.pgp(KeyRefFactory.split(o.addPgp)));
         add.addAll(f.age(KeyRefFactory.split(o.addAge)));
+        add.addAll(f.nexus(KeyRefFactory.split(o.addNexus)));
         Set<String> rm = new HashSet<>();
         f.kms(KeyRefFactory.split(o.rmKms), Map.of(), "").forEach(r -> rm.add(r.identity()));
         f.pgp(KeyRefFactory.split(o.rmPgp)).forEach(r -> rm.add(r.identity()));
         f.age(KeyRefFactory.split(o.rmAge)).forEach(r -> rm.add(r.identity()));
+        f.nexus(KeyRefFactory.split(o.rmNexus)).forEach(r -> rm.add(r.identity()));
         List<KeyGroup> out = new ArrayList<>();
         for (int i = 0; i < Math.max(groups.size(), add.isEmpty() ? 0 : 1); i++) {
             List<KeyRef> keys = new ArrayList<>(i < groups.size() ? groups.get(i).keys() : List.of());
@@ -73,7 +82,7 @@ public final class KeyGroups {
             for (KeyRef r : g.keys()) {
                 if (r instanceof UnknownKeyRef u) {
                     throw new UsageException(u.type() + " key " + u.describe()
-                            + " is not supported by sops4j (supported: age, pgp, kms)");
+                            + " is not supported by sops4j (supported: age, pgp, kms, nexus)");
                 }
             }
         }
@@ -108,11 +117,11 @@ public final class KeyGroups {
 
     private static void unsupported(String flag, String value, Environment env, String var, String what) {
         if (value != null) {
-            throw new UsageException(flag + ": " + what + " keys are not supported by sops4j (supported: age, pgp, kms)");
+            throw new UsageException(flag + ": " + what + " keys are not supported by sops4j (supported: age, pgp, kms, nexus)");
         }
         if (env.get(var).isPresent()) {
             throw new UsageException(var + " is set, but " + what
-                    + " keys are not supported by sops4j (supported: age, pgp, kms); unset it");
+                    + " keys are not supported by sops4j (supported: age, pgp, kms, nexus); unset it");
         }
     }
 }

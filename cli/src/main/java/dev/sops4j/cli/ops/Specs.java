@@ -39,7 +39,7 @@ public final class Specs {
         } else if (rule.isPresent() && !rule.get().keyGroups().isEmpty()) {
             groups = rule.get().keyGroups();
         } else {
-            throw new UsageException(ExitCode.GENERIC, "Error: no master keys given: use --age/--pgp/--kms, "
+            throw new UsageException(ExitCode.GENERIC, "Error: no master keys given: use --age/--pgp/--kms/--nexus, "
                     + "SOPS_AGE_RECIPIENTS or a .sops.yaml creation rule with keys", null);
         }
         KeyGroups.requireSupported(groups);

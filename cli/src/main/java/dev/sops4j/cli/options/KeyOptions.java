@@ -19,6 +19,9 @@ public final class KeyOptions {
     @Option(names = {"-a", "--age"}, paramLabel = "RECIPIENTS", description = "age recipients, comma-separated (env SOPS_AGE_RECIPIENTS).")
     public String age;
 
+    @Option(names = "--nexus", paramLabel = "NAME", description = "sops4j Nexus key names, repeatable (env SOPS4J_NEXUS_KEYS).")
+    public java.util.List<String> nexus;
+
     @Option(names = "--gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.")
     public String gcpKms;
 

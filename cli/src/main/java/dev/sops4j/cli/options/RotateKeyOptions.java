@@ -10,6 +10,8 @@ public final class RotateKeyOptions {
     @Option(names = "--rm-pgp", paramLabel = "FPS") public String rmPgp;
     @Option(names = "--add-age", paramLabel = "RECIPIENTS") public String addAge;
     @Option(names = "--rm-age", paramLabel = "RECIPIENTS") public String rmAge;
+    @Option(names = "--add-nexus", paramLabel = "NAMES") public String addNexus;
+    @Option(names = "--rm-nexus", paramLabel = "NAMES") public String rmNexus;
     @Option(names = "--add-gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.") public String addGcpKms;
     @Option(names = "--rm-gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.") public String rmGcpKms;
     @Option(names = "--add-azure-kv", paramLabel = "URLS", description = "Not supported by sops4j.") public String addAzureKv;
@@ -20,7 +22,7 @@ public final class RotateKeyOptions {
     @Option(names = "--rm-hckms", paramLabel = "IDS", description = "Not supported by sops4j.") public String rmHckms;
 
     public boolean any() {
-        return addKms != null || rmKms != null || addPgp != null || rmPgp != null || addAge != null || rmAge != null
+        return addNexus != null || rmNexus != null || addKms != null || rmKms != null || addPgp != null || rmPgp != null || addAge != null || rmAge != null
                 || addGcpKms != null || rmGcpKms != null || addAzureKv != null || rmAzureKv != null
                 || addHcVault != null || rmHcVault != null || addHckms != null || rmHckms != null;
     }

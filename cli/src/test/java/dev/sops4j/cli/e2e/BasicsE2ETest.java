@@ -94,7 +94,7 @@ class BasicsE2ETest {
         Files.writeString(dir.resolve("a.json"), "{\"a\": 1}");
         Result r = CliProcess.run(dir, Map.of(), "encrypt", "--gcp-kms", "projects/p/locations/l/keyRings/r/cryptoKeys/k", "a.json");
         assertEquals(8, r.code());
-        assertEquals("--gcp-kms: GCP KMS keys are not supported by sops4j (supported: age, pgp, kms)\n", r.err());
+        assertEquals("--gcp-kms: GCP KMS keys are not supported by sops4j (supported: age, pgp, kms, nexus)\n", r.err());
         Result env = CliProcess.run(dir, Map.of("SOPS_AZURE_KEYVAULT_URLS", "https://v/keys/k/1"), "encrypt", "a.json");
         assertEquals(8, env.code());
         assertTrue(env.err().startsWith("SOPS_AZURE_KEYVAULT_URLS is set, but Azure Key Vault keys are not supported"));
@@ -129,7 +129,7 @@ class BasicsE2ETest {
         Files.writeString(dir.resolve("a.json"), "{\"a\": 1}");
         Result r = CliProcess.run(dir, Map.of(), "encrypt", "a.json");
         assertEquals(1, r.code());
-        assertEquals("Error: no master keys given: use --age/--pgp/--kms, SOPS_AGE_RECIPIENTS or a .sops.yaml "
+        assertEquals("Error: no master keys given: use --age/--pgp/--kms/--nexus, SOPS_AGE_RECIPIENTS or a .sops.yaml "
                 + "creation rule with keys\n", r.err());
     }
 

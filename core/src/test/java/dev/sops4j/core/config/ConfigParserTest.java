@@ -179,6 +179,16 @@ class ConfigParserTest {
         assertFalse(keys.get(1) instanceof AgeKeyRef);
     }
 
+    @Test
+    void nexusKeysFlatAndInGroups() {
+        SopsConfig c = parse("creation_rules:\n  - nexus: team-a/app,team-b/x\n    age: age1a\n"
+                + "  - key_groups:\n      - nexus: [g/one]\n");
+        List<KeyRef> flat = c.creationRules().get(0).keyGroups().get(0).keys();
+        assertEquals(List.of("age:age1a", "nexus:team-a/app", "nexus:team-b/x"),
+                flat.stream().map(KeyRef::identity).toList());
+        assertEquals("nexus:g/one", c.creationRules().get(1).keyGroups().get(0).keys().get(0).identity());
+    }
+
     private static String recipient(SopsConfig c, String path) {
         return ((AgeKeyRef) c.requireRuleFor(Path.of(path)).keyGroups().get(0).keys().get(0)).recipient();
     }
