@@ -61,7 +61,8 @@ def machine():
     except OSError:
         pass
     java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE).stderr.decode().splitlines()[0]
-    return "%s, %d cores (shared), %s, %s" % (cpu, os.cpu_count() or 0, platform.platform(), java)
+    load = "load average %.1f at the start" % os.getloadavg()[0]
+    return "%s, %d cores (shared), %s, %s; %s" % (cpu, os.cpu_count() or 0, platform.platform(), java, load)
 
 
 def main():
