@@ -18,6 +18,9 @@ import dev.sops4j.cli.command.UpdatekeysCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,11 +36,7 @@ public final class Cli {
 
     /** The root: {@code sops4j [flags] FILE} (edit) and the legacy mode flags are rewritten by {@link LegacyArgs}. */
     @Command(name = "sops4j", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-            description = "Encrypted files, compatible with sops 3.3 to 3.13 (age, PGP, AWS KMS).",
-            subcommands = {DecryptCommand.class, EncryptCommand.class, EditCommand.class, RotateCommand.class,
-                UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class, ExecEnvCommand.class,
-                ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class, KeygenCommand.class,
-                CompletionCommand.class, NexusCommand.class, TrainCommand.class})
+            description = "Encrypted files, compatible with sops 3.3 to 3.13 (age, PGP, AWS KMS).")
     public static final class Root implements Runnable {
         @Override
         public void run() {
@@ -54,12 +53,44 @@ public final class Cli {
         }
     }
 
+    /** Every subcommand, in help order. */
+    private static final List<Class<?>> COMMANDS = List.of(DecryptCommand.class, EncryptCommand.class,
+            EditCommand.class, RotateCommand.class, UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class,
+            ExecEnvCommand.class, ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class,
+            KeygenCommand.class, CompletionCommand.class, NexusCommand.class, TrainCommand.class);
+
+    /** The full command tree (help, completion). */
     public CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * Only the subcommand being run is modelled when the first argument names one: building picocli's model of
+     * every command costs more start-up time than the rest of a small decrypt.
+     */
+    private CommandLine commandLineFor(String first) {
+        if ("--version".equals(first) || "-V".equals(first)) {
+            return commandLine(List.of());
+        }
+        for (Class<?> c : COMMANDS) {
+            if (c != CompletionCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+                return commandLine(List.of(c));
+            }
+        }
+        return commandLine(COMMANDS);
+    }
+
+    private CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new Root(), new Factory());
+        for (Class<?> c : commands) {
+            cl.addSubcommand(c);
+        }
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.getSubcommands().get("set").setUnmatchedOptionsArePositionalParams(true);
+        if (cl.getSubcommands().containsKey("set")) {
+            cl.getSubcommands().get("set").setUnmatchedOptionsArePositionalParams(true);
+        }
         cl.setExecutionExceptionHandler((ex, line, parsed) -> ExitCodes.report(ex, ctx.err(), isVerbose(parsed)));
         cl.setParameterExceptionHandler((ex, args) -> {
             ctx.err().println(ExitCodes.messageFor(ex));
@@ -69,13 +100,21 @@ public final class Cli {
     }
 
     public int run(String[] args) {
-        CommandLine cl = commandLine();
-        String[] rewritten = LegacyArgs.rewrite(args, cl.getSubcommands().keySet());
+        String[] rewritten = LegacyArgs.rewrite(args, names());
         try {
+            CommandLine cl = commandLineFor(rewritten.length == 0 ? null : rewritten[0]);
             return cl.execute(rewritten);
         } catch (RuntimeException e) {
             return ExitCodes.report(e, ctx.err(), Arrays.asList(args).contains("--verbose"));
         }
+    }
+
+    private static Set<String> names() {
+        Set<String> out = new HashSet<>();
+        for (Class<?> c : COMMANDS) {
+            out.add(c.getAnnotation(Command.class).name());
+        }
+        return out;
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parsed) {
