@@ -181,6 +181,17 @@ final class EventReader {
         pending.add(new Pending(c.getValue(), line, c.getStartMark().getColumn()));
     }
 
+    private Raw.Container parentOf(Raw.Container c) {
+        boolean found = false;
+        for (Frame f : stack) {
+            if (found) {
+                return f.container;
+            }
+            found = f.container == c;
+        }
+        return null;
+    }
+
     /** A comment after content on the same line precedes the entry that starts on that line. */
     private boolean attachInline(String text, int line) {
         for (Frame f : stack) {
@@ -213,7 +224,12 @@ final class EventReader {
         List<Raw.Container> path = new ArrayList<>(closedSincePending);
         int fallback;
         if (!openedSincePending.isEmpty()) {
-            fallback = path.size();
+            // A block opened as a new item of a sequence: the comment stands between that sequence's items.
+            Raw.Container parent = parentOf(openedSincePending.get(0));
+            if (parent != null && !parent.mapping && !parent.flow) {
+                path.add(parent);
+            }
+            fallback = path.size() == closedSincePending.size() ? path.size() : path.size() - 1;
             path.addAll(openedSincePending);
         } else {
             Frame top = stack.peek();
