@@ -40,6 +40,7 @@ final class EventReader {
     private final List<Pending> pending = new ArrayList<>();
     private final List<Raw.Container> closedSincePending = new ArrayList<>();
     private final List<Raw.Container> openedSincePending = new ArrayList<>();
+    private final String[] lines;
     private Raw.Node root;
     private List<Raw.Comment> loose = new ArrayList<>();
 
@@ -57,8 +58,10 @@ final class EventReader {
         }
     }
 
-    private record Pending(String text, int line, int column) {
+    private record Pending(String text, int line, int column, boolean inline) {
     }
+
+    private static final java.util.regex.Pattern DASHES = java.util.regex.Pattern.compile("[ \t]*-[ \t].*");
 
     static List<Raw.Document> read(String text) {
         LoaderOptions options = new LoaderOptions();
@@ -67,7 +70,7 @@ final class EventReader {
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(Integer.MAX_VALUE);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-        EventReader reader = new EventReader();
+        EventReader reader = new EventReader(text.split("\n", -1));
         try {
             for (Event e : new Yaml(options).parse(new StringReader(text))) {
                 reader.on(e);
@@ -80,6 +83,10 @@ final class EventReader {
             throw new YamlProblem("yaml: " + oneLine(String.valueOf(e.getMessage())));
         }
         return reader.documents;
+    }
+
+    private EventReader(String[] lines) {
+        this.lines = lines;
     }
 
     private static String oneLine(String s) {
@@ -100,7 +107,10 @@ final class EventReader {
             boolean isMap = s instanceof MappingStartEvent;
             Raw.Container c = new Raw.Container(isMap, s.isFlow(), s.getStartMark().getColumn(),
                     s.getStartMark().getLine() + 1);
-            if (!pending.isEmpty() && !s.isFlow()) {
+            if (s.isFlow()) {
+                // A flow collection holds no comments of its own: it is the next token for those pending.
+                placePending(false);
+            } else if (!pending.isEmpty()) {
                 openedSincePending.add(c);
             }
             if (s.getAnchor() != null) {
@@ -171,14 +181,31 @@ final class EventReader {
             return;
         }
         int line = c.getStartMark().getLine() + 1;
-        if (c.getCommentType() == CommentType.IN_LINE && attachInline(c.getValue(), line)) {
+        String before = before(c);
+        boolean inline = !before.isBlank();
+        if (inline && attachInline(c.getValue(), line)) {
             return;
         }
         if (pending.isEmpty()) {
             closedSincePending.clear();
             openedSincePending.clear();
         }
-        pending.add(new Pending(c.getValue(), line, c.getStartMark().getColumn()));
+        // On a dash line where no entry has started yet ("- #c" before a block, "- |- #c"): before that item.
+        boolean afterDash = inline && DASHES.matcher(before).matches();
+        pending.add(new Pending(c.getValue(), line, c.getStartMark().getColumn(), afterDash));
+    }
+
+    /**
+     * The text before the comment on its line. SnakeYAML's comment types are not enough (a comment after a block
+     * scalar is "in-line", one after a bare dash is "block"), so the line itself decides.
+     */
+    private String before(CommentEvent c) {
+        int line = c.getStartMark().getLine();
+        if (line >= lines.length) {
+            return "";
+        }
+        int[] cps = lines[line].codePoints().limit(c.getStartMark().getColumn()).toArray();
+        return new String(cps, 0, cps.length);
     }
 
     private Raw.Container parentOf(Raw.Container c) {
@@ -240,20 +267,22 @@ final class EventReader {
         }
         int at = 0;
         for (Pending p : pending) {
-            Raw.Comment comment = new Raw.Comment(p.text(), false);
+            Raw.Comment comment = new Raw.Comment(p.text(), p.inline());
             if (path.isEmpty()) {
                 loose.add(comment);
                 continue;
             }
             int chosen = -1;
-            for (int j = at; j < path.size(); j++) {
+            // A comment after a dash belongs to the item that follows, never to a block closed before it.
+            int from = p.inline() ? Math.max(at, closedSincePending.size()) : at;
+            for (int j = from; j < path.size(); j++) {
                 if (path.get(j).indent <= p.column()) {
                     chosen = j;
                     break;
                 }
             }
             if (chosen < 0) {
-                chosen = Math.max(at, fallback);
+                chosen = Math.max(from, fallback);
             }
             at = chosen;
             path.get(chosen).items.add(comment);
