@@ -61,7 +61,7 @@ final class EventReader {
     private record Pending(String text, int line, int column, boolean inline) {
     }
 
-    private static final java.util.regex.Pattern DASHES = java.util.regex.Pattern.compile("[ \t]*-[ \t].*");
+    private static final java.util.regex.Pattern DASHES = java.util.regex.Pattern.compile("[ \t]*(?:[:?][ \t]+)?-[ \t].*");
 
     static List<Raw.Document> read(String text) {
         LoaderOptions options = new LoaderOptions();
