@@ -184,7 +184,9 @@ final class Emitter {
         out.writeIndent(indent);
         Text key = stringText(p.key());
         ScalarAnalysis a = ScalarAnalysis.of(key.value());
-        int length = key.value().length() + (key.tag() == null ? 0 : key.tag().length());
+        // libyaml measures a simple key in UTF-8 bytes, tag included.
+        int length = key.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + (key.tag() == null ? 0 : key.tag().length());
         boolean simple = !a.multiline() && length <= 128;
         if (simple) {
             scalar(key, indent, false, true);
