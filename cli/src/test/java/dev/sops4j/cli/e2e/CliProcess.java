@@ -30,8 +30,13 @@ final class CliProcess {
     }
 
     static Result run(Path cwd, Map<String, String> env, byte[] stdin, String... args) {
+        return runJvm(List.of(), cwd, env, stdin, args);
+    }
+
+    static Result runJvm(List<String> jvmOptions, Path cwd, Map<String, String> env, byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
