@@ -14,6 +14,7 @@ Each case runs --runs times (default 11) after one warm-up; the median wall time
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -38,7 +39,7 @@ def timed(args, cwd, env, prepare=None):
     dt = time.perf_counter() - t0
     if p.returncode != 0:
         raise RuntimeError("%s failed: %s" % (" ".join(args), p.stderr.decode()[-400:]))
-    rss_kb = int(p.stderr.decode().strip().splitlines()[-1])
+    rss_kb = int(re.findall(r"(\d+)\s*$", p.stderr.decode())[0])
     return dt, rss_kb
 
 

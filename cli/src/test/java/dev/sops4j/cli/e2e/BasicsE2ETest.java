@@ -65,6 +65,10 @@ class BasicsE2ETest {
         Result again = CliProcess.run(dir, Map.of(), "keygen", "-o", "keys.txt");
         assertEquals(8, again.code());
         assertEquals(1, again.err().lines().count());
+        Result y = CliProcess.run(dir, Map.of(), "keygen", "-y", "keys.txt");
+        assertEquals(0, y.code(), y.err());
+        assertEquals(Files.readString(dir.resolve("keys.txt")).lines().filter(l -> l.startsWith("# public key: "))
+                .findFirst().orElseThrow().substring("# public key: ".length()) + "\n", y.out());
     }
 
     @Test
