@@ -9,6 +9,8 @@ import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.cli.options.RotateKeyOptions;
 import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
@@ -34,7 +36,7 @@ public final class RotateCommand extends BaseCommand {
             description = "With -i: rotate every sops file under DIR matched by a .sops.yaml creation rule.")
     String recursive;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE")
+    @Parameters(arity = "0..*", paramLabel = "FILE")
     List<String> files = new ArrayList<>();
 
     public RotateCommand(CliContext ctx) {
@@ -44,6 +46,9 @@ public final class RotateCommand extends BaseCommand {
     @Override
     protected int run() {
         Session s = session(format);
+        if (files.isEmpty() && recursive == null) {
+            throw new UsageException(ExitCode.NO_FILE_SPECIFIED, "Error: no file specified", null);
+        }
         if (recursive != null || files.size() > 1) {
             Batch.requireInPlace(output, "rotate");
             List<Path> targets = Batch.targets(s, files, recursive, true);

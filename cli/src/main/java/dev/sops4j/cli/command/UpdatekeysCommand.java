@@ -10,6 +10,7 @@ import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.core.config.CreationRule;
 import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.metadata.Metadata;
@@ -58,7 +59,7 @@ public final class UpdatekeysCommand extends BaseCommand {
     protected int run() {
         Session s = session(format);
         if (files.isEmpty() && recursive == null) {
-            throw new UsageException("Error: no file specified");
+            throw new UsageException(ExitCode.NO_FILE_SPECIFIED, "Error: no file specified", null);
         }
         if (!yes && (files.size() > 1 || recursive != null)) {
             throw new UsageException("Error: updating several files needs -y");

@@ -49,6 +49,26 @@ class BatchE2ETest {
     }
 
     @Test
+    void updatekeysAndRotateRecursively() throws Exception {
+        AgeKey second = AgeKey.generate();
+        Files.createDirectories(dir.resolve("env/prod"));
+        write(dir.resolve("env/a.json"), "{\"a\": \"1\"}\n");
+        write(dir.resolve("env/prod/b.json"), "{\"b\": \"2\"}\n");
+        assertEquals(0, CliProcess.run(dir, key.env(), "encrypt", "-i", "--age", key.recipient(),
+                "env/a.json", "env/prod/b.json").code());
+        write(dir.resolve(".sops.yaml"), "creation_rules:\n  - path_regex: ^env/\n    age: " + key.recipient() + ","
+                + second.recipient() + "\n");
+        Result up = CliProcess.run(dir, key.env(), "updatekeys", "-y", "--recursive", "env");
+        assertEquals(0, up.code(), up.err());
+        assertTrue(up.err().endsWith("sops4j updatekeys: 2 files, 2 done, 0 skipped, 0 failed\n"), up.err());
+        assertEquals("{\n\t\"b\": \"2\"\n}\n", CliProcess.run(dir, second.env(), "decrypt", "env/prod/b.json").out());
+        Result rot = CliProcess.run(dir, second.env(), "rotate", "-i", "-R", "env");
+        assertEquals(0, rot.code(), rot.err());
+        assertEquals("sops4j rotate: 2 files, 2 done, 0 skipped, 0 failed\n", rot.err());
+        assertEquals("{\n\t\"a\": \"1\"\n}\n", CliProcess.run(dir, key.env(), "decrypt", "env/a.json").out());
+    }
+
+    @Test
     void severalFilesNeedInPlace() {
         write(dir.resolve("a.json"), "{}");
         write(dir.resolve("b.json"), "{}");
