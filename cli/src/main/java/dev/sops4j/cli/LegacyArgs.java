@@ -15,9 +15,18 @@ final class LegacyArgs {
     private LegacyArgs() {
     }
 
+    /** sops' global flags, which may stand before the command name ({@code sops --verbose decrypt f}). */
+    private static final Set<String> GLOBAL_FLAGS = Set.of("--verbose", "--disable-version-check", "--check-for-updates",
+            "--enable-local-keyservice");
+    private static final Set<String> GLOBAL_WITH_VALUE = Set.of("--config", "--keyservice", "--decryption-order");
+
     static String[] rewrite(String[] args, Set<String> subcommands) {
         if (args.length == 0 || subcommands.contains(args[0]) || PASS_THROUGH.contains(args[0])) {
             return args;
+        }
+        String[] moved = moveGlobalFlags(args, subcommands);
+        if (moved != null) {
+            return moved;
         }
         String mode = "edit";
         String setSpec = null;
@@ -57,6 +66,37 @@ final class LegacyArgs {
             return out.toArray(new String[0]);
         }
         out.addAll(rest);
+        return out.toArray(new String[0]);
+    }
+
+    /** {@code --verbose decrypt f} becomes {@code decrypt --verbose f}; null when no command follows the flags. */
+    private static String[] moveGlobalFlags(String[] args, Set<String> subcommands) {
+        List<String> globals = new ArrayList<>();
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (GLOBAL_FLAGS.contains(name)) {
+                globals.add(a);
+                i++;
+            } else if (GLOBAL_WITH_VALUE.contains(a) && i + 1 < args.length) {
+                globals.add(a);
+                globals.add(args[i + 1]);
+                i += 2;
+            } else if (GLOBAL_WITH_VALUE.contains(name)) {
+                globals.add(a);
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (globals.isEmpty() || i >= args.length || !subcommands.contains(args[i])) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(args[i]);
+        out.addAll(globals);
+        out.addAll(List.of(args).subList(i + 1, args.length));
         return out.toArray(new String[0]);
     }
 }

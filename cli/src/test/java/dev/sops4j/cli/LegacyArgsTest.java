@@ -33,6 +33,14 @@ class LegacyArgsTest {
     }
 
     @Test
+    void globalFlagsBeforeTheCommandMoveAfterIt() {
+        assertArrayEquals(new String[] {"decrypt", "--verbose", "--config", "c.yaml", "f"},
+                rw("--verbose", "--config", "c.yaml", "decrypt", "f"));
+        assertArrayEquals(new String[] {"edit", "--verbose", "f"}, rw("--verbose", "f"));
+        assertArrayEquals(new String[] {"decrypt", "--config=c.yaml", "f"}, rw("--config=c.yaml", "-d", "f"));
+    }
+
+    @Test
     void setSplitsPathAndValue() {
         assertArrayEquals(new String[] {"set", "f.yaml", "[\"a\"][0]", "{\"b\": 1}"},
                 rw("--set", "[\"a\"][0] {\"b\": 1}", "f.yaml"));
