@@ -1,0 +1,80 @@
+package dev.sops4j.maven;
+
+import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.api.SopsFiles;
+import dev.sops4j.core.error.SopsException;
+import dev.sops4j.core.store.Format;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Decrypts the selected sops files into {@code outputDirectory}, keeping their relative paths, mode 0600. */
+@Mojo(name = "decrypt", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true)
+public class DecryptMojo extends AbstractSops4jMojo {
+
+    /** Where decrypted files go (relative paths kept). */
+    @Parameter(property = "sops4j.outputDirectory", defaultValue = "${project.build.directory}/sops4j")
+    private File outputDirectory;
+
+    /** Output format (yaml, json, dotenv, ini, binary); default: each file's own format. */
+    @Parameter(property = "sops4j.outputType")
+    private String outputType;
+
+    /** Decrypt even when the MAC does not verify (as {@code sops decrypt --ignore-mac}). */
+    @Parameter(property = "sops4j.ignoreMac", defaultValue = "false")
+    private boolean ignoreMac;
+
+    @Override
+    protected String goal() {
+        return "decrypt";
+    }
+
+    @Override
+    protected void run(Sops4j sops, List<Path> files) throws MojoExecutionException, MojoFailureException {
+        Optional<Format> in = inputFormat();
+        Optional<Format> out = parseFormat(outputType, "outputType");
+        SopsFiles api = new SopsFiles(sops);
+        Path outDir = outputDirectory.toPath();
+        for (Path file : files) {
+            byte[] plain;
+            try {
+                plain = api.decryptToBytes(file, in, out, decryptOptions(ignoreMac));
+            } catch (SopsException e) {
+                throw failure(file, e);
+            }
+            Path target = outDir.resolve(renamed(relative(file), out));
+            try {
+                PrivateFiles.write(target, plain);
+            } catch (java.io.IOException e) {
+                throw new MojoExecutionException("sops4j:decrypt <outputDirectory>: cannot write " + target + ": "
+                        + e.getMessage(), e);
+            } finally {
+                java.util.Arrays.fill(plain, (byte) 0);
+            }
+        }
+        getLog().info("sops4j: decrypted " + files.size() + " file(s) to " + outDir);
+    }
+
+    /** With an output type, the extension follows the new format ({@code app.enc.yaml} -> {@code app.enc.json}). */
+    private static String renamed(String rel, Optional<Format> out) {
+        if (out.isEmpty() || out.get() == Format.BINARY) {
+            return rel;
+        }
+        String ext = switch (out.get()) {
+            case YAML -> ".yaml";
+            case JSON -> ".json";
+            case DOTENV -> ".env";
+            case INI -> ".ini";
+            case BINARY -> "";
+        };
+        int dot = rel.lastIndexOf('.');
+        int slash = rel.lastIndexOf('/');
+        return (dot > slash ? rel.substring(0, dot) : rel) + ext;
+    }
+}

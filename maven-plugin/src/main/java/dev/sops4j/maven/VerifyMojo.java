@@ -1,0 +1,54 @@
+package dev.sops4j.maven;
+
+import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.api.SopsFiles;
+import dev.sops4j.core.error.SopsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Fails the build, naming every bad file, when a file that should be encrypted is plaintext, is not a well-formed
+ * sops file, or (when a key is available) does not match its MAC. Meant for pull-request CI and pre-commit.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class VerifyMojo extends AbstractSops4jMojo {
+
+    @Override
+    protected String goal() {
+        return "verify";
+    }
+
+    @Override
+    protected void run(Sops4j sops, List<Path> files) throws MojoExecutionException, MojoFailureException {
+        SopsFiles api = new SopsFiles(sops);
+        List<String> problems = new ArrayList<>();
+        int verified = 0;
+        int structural = 0;
+        for (Path file : files) {
+            try {
+                switch (api.verify(file, inputFormat())) {
+                    case PLAINTEXT -> problems.add(relative(file)
+                            + ": plaintext, but it must be encrypted (no sops metadata found)");
+                    case STRUCTURE_ONLY -> structural++;
+                    case MAC_VERIFIED -> verified++;
+                }
+            } catch (SopsException e) {
+                problems.add(relative(file) + ": " + e.getMessage());
+            }
+        }
+        for (String p : problems) {
+            getLog().error("sops4j:verify " + p);
+        }
+        if (!problems.isEmpty()) {
+            throw new MojoFailureException("sops4j:verify found " + problems.size() + " bad file(s): "
+                    + String.join("; ", problems));
+        }
+        getLog().info("sops4j:verify " + files.size() + " file(s) OK: " + verified + " MAC verified, " + structural
+                + " checked for structure only (no key available)");
+    }
+}
