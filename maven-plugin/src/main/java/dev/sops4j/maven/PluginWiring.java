@@ -2,13 +2,14 @@ package dev.sops4j.maven;
 
 import dev.sops4j.core.Sops4j;
 import dev.sops4j.core.env.Environment;
+import dev.sops4j.runtime.KeySourceWiring;
 
-/** The plugin's composition root: the same key sources as the CLI. */
+/** The plugin's key sources: the same as the CLI's. */
 final class PluginWiring {
     private PluginWiring() {
     }
 
     static Sops4j sops4j(Environment env) {
-        return Sops4j.builder().withLocalKeySources(env).build();
+        return KeySourceWiring.builder(env).build();
     }
 }
