@@ -1,12 +1,17 @@
 package dev.sops4j.maven;
 
 import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.config.ConfigLoader;
+import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.engine.DecryptOptions;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.core.store.Format;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -18,25 +23,25 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Parameters every goal shares and the mapping of core failures to Maven failures. Goals only select files, call
- * core and report; all sops logic lives in {@code sops4j-core}.
+ * core and report; all sops logic lives in {@code sops4j-core}. Nothing here logs a decrypted value.
  */
 abstract class AbstractSops4jMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
-    /** Directory the {@code includes}/{@code excludes} patterns and .sops.yaml rules are relative to. */
+    /** Directory the {@code includes}/{@code excludes} patterns apply to and .sops.yaml is searched from. */
     @Parameter(property = "sops4j.baseDirectory", defaultValue = "${project.basedir}")
     protected File baseDirectory;
 
     /**
      * Glob patterns of files to process, relative to {@code baseDirectory}. Default: the files the nearest
-     * {@code .sops.yaml}'s creation rules match.
+     * {@code .sops.yaml}'s creation rules with a {@code path_regex} match.
      */
     @Parameter(property = "sops4j.includes")
     protected List<String> includes;
 
-    /** Glob patterns to leave out. {@code target/**} and {@code .git/**} are always left out. */
+    /** Glob patterns to leave out. {@code target} and {@code .git} directories are always left out. */
     @Parameter(property = "sops4j.excludes")
     protected List<String> excludes;
 
@@ -44,21 +49,29 @@ abstract class AbstractSops4jMojo extends AbstractMojo {
     @Parameter(property = "sops4j.inputType")
     protected String inputType;
 
-    /** Path of the sops config; default: {@code .sops.yaml} found from {@code baseDirectory} upwards. */
+    /** Path of the sops config; default: {@code SOPS_CONFIG}, else {@code .sops.yaml} from {@code baseDirectory} up. */
     @Parameter(property = "sops4j.config")
     protected File config;
 
-    /** Key types to try first, comma separated (as {@code SOPS_DECRYPTION_ORDER}). */
-    @Parameter(property = "sops4j.decryptionOrder", defaultValue = "age,pgp")
+    /** Key types to try first, comma separated; default: {@code SOPS_DECRYPTION_ORDER}, else {@code age,pgp}. */
+    @Parameter(property = "sops4j.decryptionOrder")
     protected String decryptionOrder;
 
     /** Skips the goal. */
     @Parameter(property = "sops4j.skip", defaultValue = "false")
     protected boolean skip;
 
+    private Environment env;
+    private Optional<SopsConfig> sopsConfig;
+
     protected abstract String goal();
 
     protected abstract void run(Sops4j sops, List<Path> files) throws MojoExecutionException, MojoFailureException;
+
+    /** Directories a goal writes to, so a later run does not pick its own output up again. */
+    protected List<Path> ownOutput() {
+        return List.of();
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -66,16 +79,35 @@ abstract class AbstractSops4jMojo extends AbstractMojo {
             getLog().info("sops4j:" + goal() + " skipped (sops4j.skip)");
             return;
         }
-        Environment env = Environment.system();
-        Sops4j sops = PluginWiring.sops4j(env);
+        env = Environment.system();
+        FileSelection selection = new FileSelection(baseDirectory.toPath(), includes, excludes, ownOutput(),
+                includes == null || includes.isEmpty() ? sopsConfig() : Optional.empty());
         List<Path> files;
         try {
-            files = new FileSelection(baseDirectory.toPath(), includes, excludes,
-                    Optional.ofNullable(config).map(File::toPath), env).select();
-        } catch (SopsException e) {
-            throw failure("config", e);
+            files = selection.select();
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException("sops4j:" + goal() + " parameter <baseDirectory>: cannot list files in "
+                    + baseDirectory + ": " + e.getMessage(), e);
         }
-        run(sops, files);
+        if (files.isEmpty()) {
+            getLog().warn("sops4j:" + goal() + " selected no files under " + baseDirectory + ": set <includes>, or"
+                    + " add a creation rule with a path_regex to .sops.yaml (<config>)");
+        }
+        run(PluginWiring.sops4j(env), files);
+    }
+
+    /** The .sops.yaml in effect (loaded once), or empty when there is none. */
+    protected Optional<SopsConfig> sopsConfig() throws MojoExecutionException {
+        if (sopsConfig == null) {
+            Environment here = new Environment(env.variables(), env.home(), baseDirectory.toPath().toAbsolutePath());
+            try {
+                sopsConfig = new ConfigLoader(here, Clock.systemUTC())
+                        .load(Optional.ofNullable(config).map(File::getPath));
+            } catch (SopsException e) {
+                throw parameterError("config", e.getMessage());
+            }
+        }
+        return sopsConfig;
     }
 
     protected Optional<Format> inputFormat() throws MojoExecutionException {
@@ -89,25 +121,27 @@ abstract class AbstractSops4jMojo extends AbstractMojo {
         try {
             return Optional.of(Format.fromCliName(value.trim()));
         } catch (SopsException e) {
-            throw new MojoExecutionException("sops4j:" + goal() + " parameter <" + parameter + ">: " + e.getMessage());
+            throw parameterError(parameter, e.getMessage());
         }
     }
 
     protected DecryptOptions decryptOptions(boolean ignoreMac) {
-        List<String> order = Arrays.stream(decryptionOrder.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        String given = decryptionOrder != null && !decryptionOrder.isBlank() ? decryptionOrder
+                : env.get("SOPS_DECRYPTION_ORDER").orElse("");
+        List<String> order = Arrays.stream(given.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new DecryptOptions(ignoreMac, order.isEmpty() ? DecryptOptions.DEFAULT_ORDER : order);
     }
 
     protected String relative(Path file) {
-        return baseDirectory.toPath().toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        return baseDirectory.toPath().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
+                .toString();
     }
 
-    /** The one place core failures become Maven failures; the message names the parameter to fix. */
-    protected MojoExecutionException failure(String parameter, SopsException e) {
-        return new MojoExecutionException("sops4j:" + goal() + " <" + parameter + ">: " + e.getMessage());
+    protected MojoExecutionException parameterError(String parameter, String message) {
+        return new MojoExecutionException("sops4j:" + goal() + " parameter <" + parameter + ">: " + message);
     }
 
+    /** A file that cannot be processed; core messages never contain secret values, so they are safe to show. */
     protected MojoFailureException failure(Path file, SopsException e) {
         return new MojoFailureException("sops4j:" + goal() + " failed for " + relative(file) + ": " + e.getMessage()
                 + " (exit code " + e.exitCode().code() + " in the CLI)");

@@ -2,10 +2,14 @@ package dev.sops4j.maven;
 
 import dev.sops4j.core.Sops4j;
 import dev.sops4j.core.api.SopsFiles;
+import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.core.store.Format;
+import dev.sops4j.core.store.StoreSettings;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -36,45 +40,35 @@ public class DecryptMojo extends AbstractSops4jMojo {
     }
 
     @Override
+    protected List<Path> ownOutput() {
+        return List.of(outputDirectory.toPath());
+    }
+
+    @Override
     protected void run(Sops4j sops, List<Path> files) throws MojoExecutionException, MojoFailureException {
         Optional<Format> in = inputFormat();
         Optional<Format> out = parseFormat(outputType, "outputType");
+        // Output indentation follows the stores: section of .sops.yaml, as sops decrypt does.
+        StoreSettings settings = sopsConfig().map(SopsConfig::stores).orElse(StoreSettings.DEFAULTS);
         SopsFiles api = new SopsFiles(sops);
         Path outDir = outputDirectory.toPath();
         for (Path file : files) {
             byte[] plain;
             try {
-                plain = api.decryptToBytes(file, in, out, decryptOptions(ignoreMac));
+                plain = api.decryptToBytes(file, in, out, decryptOptions(ignoreMac), settings);
             } catch (SopsException e) {
                 throw failure(file, e);
             }
-            Path target = outDir.resolve(renamed(relative(file), out));
+            Path target = outDir.resolve(OutputNames.renamed(relative(file), out));
             try {
                 PrivateFiles.write(target, plain);
-            } catch (java.io.IOException e) {
-                throw new MojoExecutionException("sops4j:decrypt <outputDirectory>: cannot write " + target + ": "
-                        + e.getMessage(), e);
+            } catch (IOException e) {
+                throw parameterError("outputDirectory", "cannot write " + target + ": " + e.getMessage());
             } finally {
-                java.util.Arrays.fill(plain, (byte) 0);
+                Arrays.fill(plain, (byte) 0);
             }
+            getLog().debug("sops4j:decrypt " + relative(file) + " -> " + target);
         }
-        getLog().info("sops4j: decrypted " + files.size() + " file(s) to " + outDir);
-    }
-
-    /** With an output type, the extension follows the new format ({@code app.enc.yaml} -> {@code app.enc.json}). */
-    private static String renamed(String rel, Optional<Format> out) {
-        if (out.isEmpty() || out.get() == Format.BINARY) {
-            return rel;
-        }
-        String ext = switch (out.get()) {
-            case YAML -> ".yaml";
-            case JSON -> ".json";
-            case DOTENV -> ".env";
-            case INI -> ".ini";
-            case BINARY -> "";
-        };
-        int dot = rel.lastIndexOf('.');
-        int slash = rel.lastIndexOf('/');
-        return (dot > slash ? rel.substring(0, dot) : rel) + ext;
+        getLog().info("sops4j:decrypt wrote " + files.size() + " file(s) to " + outDir);
     }
 }
