@@ -31,29 +31,30 @@ public final class Flattener {
     public static Map<String, String> flatten(List<Mapping> branches, String prefix) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Mapping m : branches) {
-            walk(m, prefix == null ? "" : prefix, out);
+            walk(m, "", prefix == null ? "" : prefix, out);
         }
         return out;
     }
 
-    private static void walk(Node node, String path, Map<String, String> out) {
+    // The prefix is prepended verbatim ("secrets." gives "secrets.db.user"), never joined with another dot.
+    private static void walk(Node node, String path, String prefix, Map<String, String> out) {
         if (node instanceof Mapping m) {
             for (MapEntry e : m.entries()) {
                 if (e instanceof Pair p) {
-                    walk(p.value(), path.isEmpty() ? p.key() : path + "." + p.key(), out);
+                    walk(p.value(), path.isEmpty() ? p.key() : path + "." + p.key(), prefix, out);
                 }
             }
         } else if (node instanceof Sequence s) {
             int i = 0;
             for (Element e : s.items()) {
                 if (e instanceof Node n) {
-                    walk(n, path + "[" + i++ + "]", out);
+                    walk(n, path + "[" + i++ + "]", prefix, out);
                 }
             }
         } else {
             String text = text(node);
             if (text != null) {
-                out.put(path, text);
+                out.put(prefix + path, text);
             }
         }
     }
