@@ -4,24 +4,24 @@ import dev.sops4j.core.config.CreationRule;
 import dev.sops4j.core.config.SopsConfig;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The files a goal works on: glob {@code includes}/{@code excludes} relative to the base directory, or by default
  * the files a .sops.yaml creation rule with a {@code path_regex} matches. A catch-all rule (no {@code path_regex})
  * selects nothing, or every file of the project (pom.xml included) would count as a secret. Build output,
- * {@code .git} and the given directories (a goal's own output) are never selected. Sorted, so builds are
- * reproducible.
+ * {@code .git}, the given directories (a goal's own output) and nested Maven projects (directories with their own
+ * {@code pom.xml}: modules run the goal themselves) are never selected. Sorted, so builds are reproducible.
  */
 final class FileSelection {
-    private static final List<String> ALWAYS_EXCLUDED = List.of("**/target/**", "**/.git/**");
-
     private final Path base;
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
@@ -32,9 +32,7 @@ final class FileSelection {
             Optional<SopsConfig> rules) {
         this.base = base.toAbsolutePath().normalize();
         this.includes = matchers(includes == null ? List.of() : includes);
-        List<String> ex = new ArrayList<>(ALWAYS_EXCLUDED);
-        ex.addAll(excludes == null ? List.of() : excludes);
-        this.excludes = matchers(ex);
+        this.excludes = matchers(excludes == null ? List.of() : excludes);
         this.excludedDirectories = excludedDirectories.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.rules = rules;
     }
@@ -51,18 +49,44 @@ final class FileSelection {
         if (!byPatterns() && rules.isEmpty()) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(base)) {
-            return walk.filter(Files::isRegularFile).filter(this::selected).sorted().toList();
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(base)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String name = dir.getFileName().toString();
+                boolean skipped = name.equals("target") || name.equals(".git")
+                        || Files.isRegularFile(dir.resolve("pom.xml"));
+                return skipped || excludedDirectory(dir) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && selected(file)) {
+                    out.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
+        return List.copyOf(out);
+    }
+
+    private boolean excludedDirectory(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path d : excludedDirectories) {
+            if (abs.startsWith(d)) {
+                return true;
+            }
         }
+        return false;
     }
 
     private boolean selected(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        for (Path dir : excludedDirectories) {
-            if (abs.startsWith(dir)) {
-                return false;
-            }
-        }
         Path rel = base.relativize(abs);
         if (matchesAny(excludes, rel)) {
             return false;
