@@ -25,10 +25,12 @@ assert json.text == '''{
 		"key-two-1b7a"
 	],
 	"feature_unencrypted": true
-}'''
+}
+'''
 assert PosixFilePermissions.toString(Files.getPosixFilePermissions(json.toPath())) == 'rw-------'
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('sops4j:decrypt wrote 2 file(s)')
 assert log.contains('sops4j:decrypt wrote 1 file(s)')
 ['s3cr3t-yaml-Pa55-4d1f', 's3cr3t-json-Pa55-8e0c', 'key-one-9c2e'].each { assert !log.contains(it) }
+return true

@@ -17,3 +17,4 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('sops4j:encrypt encrypted 1 file(s) to ')
 assert log.contains('sops4j:decrypt wrote 1 file(s)')
 assert !log.contains('gen-s3cr3t')
+return true

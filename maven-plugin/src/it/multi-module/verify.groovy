@@ -23,3 +23,4 @@ assert log.count('sops4j:verify 1 file(s) OK: 1 MAC verified, 0 checked for stru
 assert log.count('sops4j:properties set 2 properties from 1 file(s)') == 2
 assert log.contains('BUILD SUCCESS')
 ['s3cr3t-mod-A-19fe', 's3cr3t-mod-B-27ac'].each { assert !log.contains(it) }
+return true

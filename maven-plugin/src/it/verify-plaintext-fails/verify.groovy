@@ -5,3 +5,4 @@ assert log.contains('BUILD FAILURE')
 assert !log.contains('good.enc.yaml:')
 assert !log.contains('notes.txt')
 assert !log.contains('plain-leaked-Tok-3c77')
+return true

@@ -4,3 +4,4 @@ assert log.contains('sops4j:verify found 1 bad file(s)')
 assert !log.contains('secrets/good.enc.yaml:')
 assert log.contains('BUILD FAILURE')
 assert !log.contains('s3cr3t-card-Key-6d2f')
+return true

@@ -50,6 +50,7 @@ class ItFixturesTest {
             new Fixture("it:decrypt-yaml-json/expected/db.json", "decrypt-yaml-json/secrets/db.enc.json",
                     Kind.FOR_TEST_KEY),
             new Fixture("properties.yaml", "properties-filtering/secrets/app.enc.yaml", Kind.FOR_TEST_KEY),
+            new Fixture("properties.yaml", "properties-debug-log/secrets/app.enc.yaml", Kind.FOR_TEST_KEY),
             new Fixture("good.yaml", "verify-plaintext-fails/secrets/good.enc.yaml", Kind.FOR_TEST_KEY),
             new Fixture("tampered.json", "verify-tampered-mac-fails/secrets/payments.enc.json", Kind.MAC_TAMPERED),
             new Fixture("good.yaml", "verify-tampered-mac-fails/secrets/good.enc.yaml", Kind.FOR_TEST_KEY),
