@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.comments.CommentType;
@@ -61,7 +62,7 @@ final class EventReader {
     private record Pending(String text, int line, int column, boolean inline) {
     }
 
-    private static final java.util.regex.Pattern DASHES = java.util.regex.Pattern.compile("[ \t]*-[ \t].*");
+    private static final Pattern DASHES = Pattern.compile("[ \t]*(?:[:?][ \t]+)?-[ \t].*");
 
     static List<Raw.Document> read(String text) {
         LoaderOptions options = new LoaderOptions();
@@ -208,6 +209,15 @@ final class EventReader {
         return new String(cps, 0, cps.length);
     }
 
+    private Raw.Container enclosingBlock() {
+        for (Frame f : stack) {
+            if (!f.container.flow) {
+                return f.container;
+            }
+        }
+        return null;
+    }
+
     private Raw.Container parentOf(Raw.Container c) {
         boolean found = false;
         for (Frame f : stack) {
@@ -269,7 +279,13 @@ final class EventReader {
         for (Pending p : pending) {
             Raw.Comment comment = new Raw.Comment(p.text(), p.inline());
             if (path.isEmpty()) {
-                loose.add(comment);
+                // Inside a flow collection: the comment stays with the block around it.
+                Raw.Container block = enclosingBlock();
+                if (block == null) {
+                    loose.add(comment);
+                } else {
+                    block.items.add(comment);
+                }
                 continue;
             }
             int chosen = -1;

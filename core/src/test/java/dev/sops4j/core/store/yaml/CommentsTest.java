@@ -93,6 +93,13 @@ class CommentsTest {
     }
 
     @Test
+    void aCommentInsideAFlowCollectionStaysWithTheBlockAroundIt() {
+        assertEquals(List.of(Mapping.of(p("a", new IntValue(1)), c(" inside"),
+                p("l", Sequence.of(new IntValue(1), new IntValue(2))))),
+                parse("a: 1\nl: [1,\n  # inside\n  2]\n"));
+    }
+
+    @Test
     void commentsAcrossDocuments() {
         String in = "a: 1\n# end1\n---\n# start2\nb: 2\n";
         List<Mapping> tree = parse(in);

@@ -133,6 +133,9 @@ class EmitterTest {
         String k129 = "k".repeat(129);
         assertEquals(k128 + ": v\n", emit(store, Mapping.of(new Pair(k128, new StrValue("v")))));
         assertEquals("? " + k129 + "\n: v\n", emit(store, Mapping.of(new Pair(k129, new StrValue("v")))));
+        String wide = "é".repeat(64);
+        assertEquals(wide + ": v\n", emit(store, Mapping.of(new Pair(wide, new StrValue("v")))));
+        assertEquals("? " + wide + "é\n: v\n", emit(store, Mapping.of(new Pair(wide + "é", new StrValue("v")))));
         assertEquals("? |-\n    a\n    b\n: v\n",
                 emit(store, Mapping.of(new Pair("a\nb", new StrValue("v")))));
     }

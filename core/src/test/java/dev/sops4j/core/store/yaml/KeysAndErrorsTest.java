@@ -130,7 +130,7 @@ class KeysAndErrorsTest {
         assertEquals("sops metadata not found", e.getMessage());
         assertEquals(ExitCode.GENERIC, e.exitCode());
         assertTrue(store.hasSopsMetadata(bytes("a: 1\nsops:\n  version: 3.13.2\n")));
-        assertTrue(store.hasSopsMetadata(bytes("a: 1\n---\nsops: {}\n")));
+        assertFalse(store.hasSopsMetadata(bytes("a: 1\n---\nsops: {}\n")));
         assertFalse(store.hasSopsMetadata(bytes("a: 1\nnested:\n  sops: x\n")));
         assertFalse(store.hasSopsMetadata(bytes("a: [\n")));
     }
@@ -141,6 +141,13 @@ class KeysAndErrorsTest {
         assertEquals(Mapping.of(new Pair("version", new dev.sops4j.core.tree.StrValue("x"))), doc.metadata());
         assertEquals(2, doc.branches().size());
         assertFalse(doc.branches().get(1).containsKey("sops"));
+    }
+
+    @Test
+    void byteOrderMarkAndCrlfAreRead() {
+        assertEquals(List.of(Mapping.of(new Pair("a", new dev.sops4j.core.tree.IntValue(1)),
+                new Pair("b", new dev.sops4j.core.tree.StrValue("x\ny\n")))),
+                store.parsePlain(bytes("\uFEFFa: 1\r\nb: |\r\n  x\r\n  y\r\n")));
     }
 
     @Test

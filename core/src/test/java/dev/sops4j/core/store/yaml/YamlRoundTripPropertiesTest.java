@@ -37,7 +37,7 @@ import net.jqwik.api.Provide;
  * place sops puts them, nesting, several documents and indent widths. The one change allowed is the one sops makes
  * too: a float whose Go text has no dot or exponent (1.0 is written {@code 1}) comes back as an int.
  */
-class RoundTripProperties {
+class YamlRoundTripPropertiesTest {
     private static final String[] TRICKY = {"yes", "no", "on", "off", "y", "N", "1:30", "190:20:30.15", "#x", "a #b",
         "- a", "-", "a: b", "a:", "<<", "null", "~", "", "123", "0755", "08", "1e400", ".inf", "2001-12-14",
         "2001-12-14T21:59:43", "true", "True", "café", "ü: x", "\uD83D\uDE00", "a\nb", "a\nb\n", "a\n\n", "x\ty",
@@ -72,7 +72,7 @@ class RoundTripProperties {
         } catch (RuntimeException e) {
             throw new AssertionError(e.getMessage() + " in:\n" + new String(out, StandardCharsets.UTF_8), e);
         }
-        List<Mapping> expected = docs.stream().map(RoundTripProperties::expected).toList();
+        List<Mapping> expected = docs.stream().map(YamlRoundTripPropertiesTest::expected).toList();
         if (!expected.equals(back)) {
             assertEquals(describe(expected), describe(back), () -> new String(out, StandardCharsets.UTF_8));
         }
@@ -90,7 +90,7 @@ class RoundTripProperties {
                 new Pair("version", new StrValue("3.13.2")));
         EncryptedDocument back = store.parseEncrypted(store.emitEncrypted(docs, meta));
         assertEquals(meta, back.metadata());
-        assertEquals(docs.stream().map(RoundTripProperties::expected).toList(), back.branches());
+        assertEquals(docs.stream().map(YamlRoundTripPropertiesTest::expected).toList(), back.branches());
     }
 
     // ---- generator ----
