@@ -22,5 +22,6 @@ def log = new File(basedir, 'build.log').text
 assert log.count('sops4j:verify 1 file(s) OK: 1 MAC verified, 0 checked for structure only') == 2
 assert log.count('sops4j:properties set 2 properties from 1 file(s)') == 2
 assert log.contains('BUILD SUCCESS')
+assert !log.contains('selected no files') : 'an aggregator parent does not warn'
 ['s3cr3t-mod-A-19fe', 's3cr3t-mod-B-27ac'].each { assert !log.contains(it) }
 return true

@@ -89,7 +89,8 @@ abstract class AbstractSops4jMojo extends AbstractMojo {
             throw new MojoExecutionException("sops4j:" + goal() + " parameter <baseDirectory>: cannot list files in "
                     + baseDirectory + ": " + e.getMessage(), e);
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && project.getModules().isEmpty()) {
+            // An aggregator parent usually has no secrets of its own; its modules report for themselves.
             getLog().warn("sops4j:" + goal() + " selected no files under " + baseDirectory + ": set <includes>, or"
                     + " add a creation rule with a path_regex to .sops.yaml (<config>)");
         }

@@ -10,7 +10,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -52,6 +54,15 @@ public class DecryptMojo extends AbstractSops4jMojo {
         StoreSettings settings = sopsConfig().map(SopsConfig::stores).orElse(StoreSettings.DEFAULTS);
         SopsFiles api = new SopsFiles(sops);
         Path outDir = outputDirectory.toPath();
+        Map<Path, Path> written = new HashMap<>();
+        for (Path file : files) {
+            Path target = outDir.resolve(OutputNames.renamed(relative(file), out));
+            Path earlier = written.putIfAbsent(target, file);
+            if (earlier != null) {
+                throw parameterError("outputType", relative(earlier) + " and " + relative(file)
+                        + " would both be written to " + target);
+            }
+        }
         for (Path file : files) {
             byte[] plain;
             try {

@@ -53,6 +53,9 @@ public class VerifyMojo extends AbstractSops4jMojo {
                 }
             } catch (SopsException e) {
                 problems.add(name + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // Not one of ours: its message might quote file content, so only its type is shown.
+                problems.add(name + ": cannot be read as a sops file (" + e.getClass().getName() + ")");
             }
         }
         for (String p : problems) {

@@ -57,6 +57,7 @@ class ItFixturesTest {
             new Fixture("good.yaml", "verify-structure-only/secrets/other-team.enc.yaml", Kind.FOR_UNKNOWN_KEY),
             new Fixture("good.json", "verify-structure-only/secrets/ours.enc.json", Kind.FOR_TEST_KEY),
             new Fixture("good.yaml", "decrypt-errors/secrets/other-team.enc.yaml", Kind.FOR_UNKNOWN_KEY),
+            new Fixture("good.json", "decrypt-errors/secrets/other-team.enc.json", Kind.FOR_UNKNOWN_KEY),
             new Fixture("module-a.yaml", "multi-module/module-a/secrets/a.enc.yaml", Kind.FOR_TEST_KEY),
             new Fixture("module-b.json", "multi-module/module-b/secrets/b.enc.json", Kind.FOR_TEST_KEY));
 

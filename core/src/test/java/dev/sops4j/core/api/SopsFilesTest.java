@@ -181,6 +181,20 @@ class SopsFilesTest {
     }
 
     @Test
+    void unparsableFilesNeverPassAndNeverQuoteTheirContent() throws Exception {
+        // Stores differ: JSON reports the parse error, YAML finds no sops metadata. Verify fails either way.
+        Path json = Files.writeString(dir.resolve("broken.json"), "{\"password\": \"hunter2\"");
+        InputException e = assertThrows(InputException.class,
+                () -> new SopsFiles(withKey).verify(json, Optional.empty()));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        Path yaml = Files.writeString(dir.resolve("broken.yaml"), "password: [hunter2\n");
+        assertEquals(Verification.PLAINTEXT, new SopsFiles(withKey).verify(yaml, Optional.empty()));
+        for (Path f : List.of(json, yaml)) {
+            assertFalse(new SopsFiles(withKey).isEncrypted(f, Optional.empty()));
+        }
+    }
+
+    @Test
     void missingFileIsAnInputError() {
         Path f = dir.resolve("absent.json");
         InputException e = assertThrows(InputException.class, () -> new SopsFiles(withKey).verify(f, Optional.empty()));
