@@ -11,6 +11,7 @@ import dev.sops4j.core.api.SopsFiles.Verification;
 import dev.sops4j.core.engine.DecryptOptions;
 import dev.sops4j.core.engine.EncryptionSpec;
 import dev.sops4j.core.env.Environment;
+import dev.sops4j.core.error.FormatException;
 import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.keys.AgeKeyRef;
 import dev.sops4j.core.keys.KeyGroup;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The encrypted files the invoker ITs use are our own fixtures, made by sops4j for the repository's test age
- * recipient. {@code mvn -pl maven-plugin test -Dtest=ItFixturesTest -Dsops4j.regen} writes them again; without
+ * recipient. {@code mvn -pl maven-plugin -am test -Dtest=ItFixturesTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dsops4j.regen} writes them again ({@code -Dsops4j.regen=missing}: only those not there yet); without
  * {@code sops4j.regen} this checks the committed ones still decrypt to their plaintext sources.
  */
 class ItFixturesTest {
@@ -35,7 +37,7 @@ class ItFixturesTest {
     private static final Path REPO = Path.of("..");
 
     /** How a fixture is made from its plaintext source. */
-    private enum Kind { FOR_TEST_KEY, FOR_UNKNOWN_KEY, MAC_TAMPERED }
+    private enum Kind { FOR_TEST_KEY, FOR_UNKNOWN_KEY, MAC_TAMPERED, VALUE_MANGLED, MAC_REMOVED }
 
     private record Fixture(Path source, Path target, Kind kind) {
         Fixture(String source, String target, Kind kind) {
@@ -58,6 +60,8 @@ class ItFixturesTest {
             new Fixture("good.json", "verify-structure-only/secrets/ours.enc.json", Kind.FOR_TEST_KEY),
             new Fixture("good.yaml", "decrypt-errors/secrets/other-team.enc.yaml", Kind.FOR_UNKNOWN_KEY),
             new Fixture("good.json", "decrypt-errors/secrets/other-team.enc.json", Kind.FOR_UNKNOWN_KEY),
+            new Fixture("good.yaml", "verify-malformed-fails/secrets/mangled.enc.yaml", Kind.VALUE_MANGLED),
+            new Fixture("good.json", "verify-malformed-fails/secrets/no-mac.enc.json", Kind.MAC_REMOVED),
             new Fixture("module-a.yaml", "multi-module/module-a/secrets/a.enc.yaml", Kind.FOR_TEST_KEY),
             new Fixture("module-b.json", "multi-module/module-b/secrets/b.enc.json", Kind.FOR_TEST_KEY));
 
@@ -69,8 +73,9 @@ class ItFixturesTest {
 
     @Test
     void fixturesMatchTheirSources() throws Exception {
-        if (System.getProperty("sops4j.regen") != null) {
-            regenerate();
+        String regen = System.getProperty("sops4j.regen");
+        if (regen != null) {
+            regenerate(regen.equals("missing"));
         }
         SopsFiles api = new SopsFiles(Sops4j.local(env()));
         for (Fixture f : FIXTURES) {
@@ -81,30 +86,41 @@ class ItFixturesTest {
                         f.target().toString());
                 case FOR_UNKNOWN_KEY -> assertEquals(Verification.STRUCTURE_ONLY,
                         api.verify(f.target(), Optional.empty()), f.target().toString());
-                case MAC_TAMPERED -> assertThrows(MacMismatchException.class,
+                case MAC_TAMPERED, MAC_REMOVED -> assertThrows(MacMismatchException.class,
+                        () -> api.verify(f.target(), Optional.empty()), f.target().toString());
+                case VALUE_MANGLED -> assertThrows(FormatException.class,
                         () -> api.verify(f.target(), Optional.empty()), f.target().toString());
             }
         }
     }
 
-    private static void regenerate() throws Exception {
+    private static void regenerate(boolean onlyMissing) throws Exception {
         Sops4j sops = Sops4j.local(env());
         String ours = Files.readString(REPO.resolve("testdata/age/recipient.txt")).trim();
         // Nobody keeps this identity: files for it can only ever be checked for structure.
         String stranger = AgeKeys.generateIdentity().recipient();
         for (Fixture f : FIXTURES) {
-            String recipient = f.kind() == Kind.FOR_UNKNOWN_KEY ? stranger : ours;
+            if (onlyMissing && Files.exists(f.target())) {
+                continue;
+            }
+            // Malformed files are for the stranger too: their structure must fail without any key.
+            String recipient = f.kind() == Kind.FOR_TEST_KEY || f.kind() == Kind.MAC_TAMPERED ? ours : stranger;
             EncryptionSpec spec = new EncryptionSpec(List.of(new KeyGroup(List.of(AgeKeyRef.of(recipient)))), 0,
                     Optional.empty(), false);
             Format format = Format.fromPath(f.target().toString());
             byte[] enc = sops.encrypt(Files.readAllBytes(f.source()), format, spec);
-            if (f.kind() == Kind.MAC_TAMPERED) {
-                String text = new String(enc, StandardCharsets.UTF_8);
+            String text = new String(enc, StandardCharsets.UTF_8);
+            String changed = switch (f.kind()) {
                 // An unencrypted value is covered by the MAC: changing it leaves every ciphertext intact.
-                String tampered = text.replace("\"eu-west-1\"", "\"us-east-1\"");
-                assertTrue(!tampered.equals(text), "tamper target present");
-                enc = tampered.getBytes(StandardCharsets.UTF_8);
-            }
+                case MAC_TAMPERED -> text.replace("\"eu-west-1\"", "\"us-east-1\"");
+                case VALUE_MANGLED -> text.replaceFirst("token: ENC\\[AES256_GCM,data:[^,]*,",
+                        "token: ENC[AES256_GCM,data:not*base64,");
+                case MAC_REMOVED -> text.replaceFirst("\"mac\": \"ENC\\[[^\"]*\"", "\"mac\": \"\"");
+                default -> text;
+            };
+            assertTrue(f.kind() == Kind.FOR_TEST_KEY || f.kind() == Kind.FOR_UNKNOWN_KEY || !changed.equals(text),
+                    "change applied to " + f.target());
+            enc = changed.getBytes(StandardCharsets.UTF_8);
             Files.createDirectories(f.target().getParent());
             Files.write(f.target(), enc);
         }
