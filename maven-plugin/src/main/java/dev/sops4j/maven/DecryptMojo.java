@@ -10,7 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,23 +54,25 @@ public class DecryptMojo extends AbstractSops4jMojo {
         StoreSettings settings = sopsConfig().map(SopsConfig::stores).orElse(StoreSettings.DEFAULTS);
         SopsFiles api = new SopsFiles(sops);
         Path outDir = outputDirectory.toPath();
-        Map<Path, Path> written = new HashMap<>();
+        // Checked before anything is written, so a clash never leaves half the output behind.
+        Map<Path, Path> targets = new LinkedHashMap<>();
         for (Path file : files) {
             Path target = outDir.resolve(OutputNames.renamed(relative(file), out));
-            Path earlier = written.putIfAbsent(target, file);
+            Path earlier = targets.putIfAbsent(target, file);
             if (earlier != null) {
                 throw parameterError("outputType", relative(earlier) + " and " + relative(file)
                         + " would both be written to " + target);
             }
         }
-        for (Path file : files) {
+        for (Map.Entry<Path, Path> t : targets.entrySet()) {
+            Path file = t.getValue();
+            Path target = t.getKey();
             byte[] plain;
             try {
                 plain = api.decryptToBytes(file, in, out, decryptOptions(ignoreMac), settings);
             } catch (SopsException e) {
                 throw failure(file, e);
             }
-            Path target = outDir.resolve(OutputNames.renamed(relative(file), out));
             try {
                 PrivateFiles.write(target, plain);
             } catch (IOException e) {
