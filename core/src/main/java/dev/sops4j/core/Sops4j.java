@@ -85,6 +85,22 @@ public final class Sops4j {
         return engine().decrypt(document, dataKey, options);
     }
 
+    /** Reads, parses (format from the file name, as sops guesses it) and decrypts a file, verifying its MAC. */
+    public DecryptedFile decrypt(java.nio.file.Path file) {
+        return decrypt(file, DecryptOptions.DEFAULTS);
+    }
+
+    public DecryptedFile decrypt(java.nio.file.Path file, DecryptOptions options) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new dev.sops4j.core.error.InputException("Error reading file " + file + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return decrypt(bytes, Format.fromPath(file.getFileName().toString()), options);
+    }
+
     /** Parses an encrypted file of the given format and decrypts it. */
     public DecryptedFile decrypt(byte[] encryptedFile, Format format, DecryptOptions options) {
         return decrypt(store(format).parseEncrypted(encryptedFile), options);

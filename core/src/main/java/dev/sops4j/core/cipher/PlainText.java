@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A scalar as sops serialises it before encryption (and into the MAC): the {@code type:} tag and the plaintext
@@ -82,20 +84,20 @@ public record PlainText(String type, byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static java.util.Optional<String> utf8(byte[] b) {
+    static Optional<String> utf8(byte[] b) {
         try {
-            return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b)).toString());
         } catch (CharacterCodingException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** {@code strconv.ParseFloat(s, 64)} for the forms sops writes, plus Go's spellings of infinities and NaN. */
     static double parseGoFloat(String s) {
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        String lower = s.toLowerCase(Locale.ROOT);
         switch (lower) {
             case "inf", "+inf", "infinity", "+infinity":
                 return Double.POSITIVE_INFINITY;

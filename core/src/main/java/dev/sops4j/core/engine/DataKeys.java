@@ -1,5 +1,6 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.KeyRetrievalException;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.KeyGroup;
@@ -41,7 +42,7 @@ final class DataKeys {
     /** Every key of every group, with {@code enc} set to its group's part of {@code dataKey}. */
     List<KeyGroup> wrap(List<KeyGroup> groups, int threshold, SecretBytes dataKey) {
         if (groups.isEmpty()) {
-            throw new KeySourceException(dev.sops4j.core.error.ExitCode.GENERIC,
+            throw new KeySourceException(ExitCode.GENERIC,
                     "No keys to encrypt the data key with: give at least one master key", null);
         }
         List<byte[]> parts = new ArrayList<>();
@@ -54,7 +55,7 @@ final class DataKeys {
                     parts.addAll(Arrays.asList(
                             Shamir.split(key, groups.size(), effectiveThreshold(groups, threshold), random)));
                 } catch (IllegalArgumentException e) {
-                    throw new KeySourceException(dev.sops4j.core.error.ExitCode.GENERIC,
+                    throw new KeySourceException(ExitCode.GENERIC,
                             "could not split data key into parts for Shamir: " + e.getMessage(), e);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.metadata.EncryptionRule;
 import java.util.List;
@@ -27,9 +28,18 @@ final class EncryptionPolicy {
         try {
             return Pattern.compile(rule.value());
         } catch (PatternSyntaxException e) {
-            throw new MetadataException("invalid " + rule.kind().metadataKey() + " '" + rule.value() + "': "
-                    + e.getDescription());
+            throw new MetadataException(ExitCode.GENERIC, "invalid " + rule.kind().metadataKey() + " '" + rule.value() + "': "
+                    + e.getDescription(), e);
         }
+    }
+
+    /**
+     * True when an encrypted comment would itself match {@code unencrypted_comment_regex}: decryption would then
+     * take it for a marker and leave the following values encrypted, so sops refuses to write such a file.
+     */
+    boolean encryptedCommentLooksLikeMarker(String encryptedComment) {
+        return rule.kind() == EncryptionRule.Kind.UNENCRYPTED_COMMENT_REGEX && !rule.value().isEmpty()
+                && pattern.matcher(encryptedComment).find();
     }
 
     /**

@@ -161,7 +161,8 @@ public final class SopsEngine {
     /** Encrypts branches, computes the MAC and stamps lastmodified from the clock. */
     private EncryptedDocument seal(List<Mapping> plain, Metadata md, SecretBytes dataKey, ValueCipher cipher) {
         Mac mac = new Mac(md.macOnlyEncrypted());
-        TreeWalker walker = new TreeWalker(policy(md.rule()), new TreeWalker.Leaves() {
+        EncryptionPolicy policy = policy(md.rule());
+        TreeWalker walker = new TreeWalker(policy, new TreeWalker.Leaves() {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
                 mac.add(value, covered);
@@ -173,7 +174,16 @@ public final class SopsEngine {
 
             @Override
             public String comment(String text, String aad, boolean covered) {
-                return covered ? cipher.encryptComment(text, dataKey, aad) : text;
+                if (!covered) {
+                    return text;
+                }
+                String encrypted = cipher.encryptComment(text, dataKey, aad);
+                if (policy.encryptedCommentLooksLikeMarker(encrypted)) {
+                    throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE, "Error encrypting tree: an encrypted"
+                            + " comment at \"" + aad + "\" matches unencrypted_comment_regex, so it could not be"
+                            + " decrypted again; use a regex that cannot match ENC[...] text", null);
+                }
+                return encrypted;
             }
         });
         List<Mapping> encrypted = walker.walk(plain);

@@ -4,7 +4,6 @@ import static dev.sops4j.core.metadata.WeakFields.get;
 import static dev.sops4j.core.metadata.WeakFields.mappings;
 import static dev.sops4j.core.metadata.WeakFields.string;
 
-import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.keys.AgeKeyRef;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeyRef;
@@ -13,18 +12,24 @@ import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.keys.PgpKeyRef;
 import dev.sops4j.core.keys.UnknownKeyRef;
 import dev.sops4j.core.text.GoFormat;
+import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.Element;
+import dev.sops4j.core.tree.IntValue;
+import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Node;
 import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads every metadata layout sops 3.3 to 3.13 wrote (struct order, {@code kms: []}/{@code null} lists,
@@ -52,23 +57,23 @@ public final class MetadataCodec {
             }
         }
         if (groups.stream().allMatch(g -> g.keys().isEmpty())) {
-            throw new MetadataException("No keys found in file");
+            throw WeakFields.invalid("No keys found in file");
         }
         String lastModified = string(raw, "lastmodified", "sops.");
         if (lastModified.isEmpty()) {
-            throw new MetadataException("Invalid sops metadata: field 'sops.lastmodified' is missing");
+            throw WeakFields.invalid("Invalid sops metadata: field 'sops.lastmodified' is missing");
         }
         try {
             GoFormat.parseTime(lastModified);
         } catch (IllegalArgumentException e) {
-            throw new MetadataException("Invalid sops metadata: field 'sops.lastmodified' is not an RFC 3339 time");
+            throw WeakFields.invalid("Invalid sops metadata: field 'sops.lastmodified' is not an RFC 3339 time");
         }
         Optional<EncryptionRule> rule = Optional.empty();
         for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
             String v = string(raw, kind.metadataKey(), "sops.");
             if (!v.isEmpty()) {
                 if (rule.isPresent()) {
-                    throw new MetadataException("Invalid sops metadata: '" + rule.get().kind().metadataKey()
+                    throw WeakFields.invalid("Invalid sops metadata: '" + rule.get().kind().metadataKey()
                             + "' and '" + kind.metadataKey() + "' are both set; only one is allowed");
                 }
                 rule = Optional.of(new EncryptionRule(kind, v));
@@ -152,10 +157,10 @@ public final class MetadataCodec {
         top.put("lastmodified", new StrValue(md.lastModified()));
         top.put("mac", new StrValue(md.mac()));
         if (md.macOnlyEncrypted()) {
-            top.put("mac_only_encrypted", new dev.sops4j.core.tree.BoolValue(true));
+            top.put("mac_only_encrypted", new BoolValue(true));
         }
         if (md.shamirThreshold() != 0) {
-            top.put("shamir_threshold", new dev.sops4j.core.tree.IntValue(md.shamirThreshold()));
+            top.put("shamir_threshold", new IntValue(md.shamirThreshold()));
         }
         md.rule().filter(r -> !r.value().isEmpty())
                 .ifPresent(r -> top.put(r.kind().metadataKey(), new StrValue(r.value())));
@@ -210,14 +215,14 @@ public final class MetadataCodec {
 
     /** A mapping under construction whose keys come out in byte order, as Go's sorted map keys do. */
     private static final class Sorted {
-        private final java.util.TreeMap<String, Node> entries = new java.util.TreeMap<>(MetadataCodec::goOrder);
+        private final TreeMap<String, Node> entries = new TreeMap<>(MetadataCodec::goOrder);
 
         void put(String key, Node value) {
             entries.put(key, value);
         }
 
         Mapping toMapping() {
-            List<dev.sops4j.core.tree.MapEntry> out = new ArrayList<>();
+            List<MapEntry> out = new ArrayList<>();
             entries.forEach((k, v) -> out.add(new Pair(k, v)));
             return new Mapping(out);
         }
@@ -241,7 +246,6 @@ public final class MetadataCodec {
 
     /** Go compares strings bytewise (UTF-8), which differs from UTF-16 order above the BMP. */
     static int goOrder(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sops4j.core.metadata;
 
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.text.GoFormat;
 import dev.sops4j.core.tree.BoolValue;
@@ -74,7 +75,7 @@ final class WeakFields {
             try {
                 return Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                throw new MetadataException("Invalid sops metadata: field '" + where + key
+                throw invalid("Invalid sops metadata: field '" + where + key
                         + "' must be an integer, got a string that is not one");
             }
         }
@@ -100,7 +101,7 @@ final class WeakFields {
             try {
                 return GoFormat.parseBool(s.value());
             } catch (IllegalArgumentException e) {
-                throw new MetadataException("Invalid sops metadata: field '" + where + key
+                throw invalid("Invalid sops metadata: field '" + where + key
                         + "' must be a boolean, got a string that is not one");
             }
         }
@@ -129,8 +130,13 @@ final class WeakFields {
         return out;
     }
 
+    /** sops reports unreadable metadata as a generic failure (exit 1), like a file without metadata. */
+    static MetadataException invalid(String message) {
+        return new MetadataException(ExitCode.GENERIC, message, null);
+    }
+
     static MetadataException wrongType(String field, String expected, Node got) {
-        return new MetadataException("Invalid sops metadata: field '" + field + "' must be " + expected + ", got "
+        return invalid("Invalid sops metadata: field '" + field + "' must be " + expected + ", got "
                 + kind(got));
     }
 

@@ -162,6 +162,17 @@ class EngineTest {
     }
 
     @Test
+    void unencryptedCommentRegexMustNotMatchEncryptedComments() {
+        Mapping t = Mapping.of(new Comment(" note"), new Pair("k", new StrValue("v")));
+        dev.sops4j.core.error.CryptoException e = assertThrows(dev.sops4j.core.error.CryptoException.class,
+                () -> sops(Set.of()).encrypt(List.of(t), spec(new EncryptionRule(Kind.UNENCRYPTED_COMMENT_REGEX,
+                        "AES256"), false, "age1a"), Format.JSON));
+        assertEquals(ExitCode.ERROR_ENCRYPTING_TREE, e.exitCode());
+        assertEquals("Error encrypting tree: an encrypted comment at \":\" matches unencrypted_comment_regex, so it"
+                + " could not be decrypted again; use a regex that cannot match ENC[...] text", e.getMessage());
+    }
+
+    @Test
     void macOnlyEncryptedLeavesClearValuesOutOfTheMac() {
         Sops4j sops = sops(Set.of());
         EncryptedDocument onlyEnc = sops.encrypt(List.of(sample()), spec(null, true, "age1a"), Format.JSON);
@@ -257,6 +268,67 @@ class EngineTest {
                 DataKeys.ordered(List.of(kms, pgp, age1, nexus, age2), List.of("age", "pgp")));
         assertEquals(List.of(nexus, kms, pgp, age1, age2),
                 DataKeys.ordered(List.of(kms, pgp, age1, nexus, age2), List.of("nexus")));
+    }
+
+    @Test
+    void decryptionOrderDecidesWhichKeyIsAskedFirst() {
+        Sops4j writer = sops(Set.of());
+        EncryptedDocument doc = writer.encrypt(List.of(sample()), spec(null, false, "age1a"), Format.JSON);
+        // Put a PGP key before the age key in the same group; it "unwraps" to the same data key.
+        byte[] key;
+        try (DecryptedFile f = writer.decrypt(doc, DecryptOptions.DEFAULTS)) {
+            key = f.dataKey().copy();
+        }
+        Mapping md = doc.metadata().with("pgp", Sequence.of(Mapping.of(new Pair("fp", new StrValue("FP")),
+                new Pair("created_at", new StrValue("c")), new Pair("enc", new StrValue("e")))));
+        EncryptedDocument both = new EncryptedDocument(doc.branches(), md);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String hex = java.util.HexFormat.of().formatHex(key);
+        var pgp = TestKeySources.pgpKnownDataKey(hex);
+        var age = TestKeySources.plainAge(Set.of());
+        Sops4j reader = Sops4j.builder()
+                .keySource(recording("pgp", pgp, calls)).keySource(recording("age", age, calls)).build();
+        try (DecryptedFile f = reader.decrypt(both, DecryptOptions.DEFAULTS)) {
+            assertEquals(List.of("age"), calls);
+        }
+        calls.clear();
+        try (DecryptedFile f = reader.decrypt(both, new DecryptOptions(false, List.of("pgp", "age")))) {
+            assertEquals(List.of("pgp"), calls);
+        }
+    }
+
+    private static <R extends KeyRef> dev.sops4j.core.keys.KeySource<R> recording(String name,
+            dev.sops4j.core.keys.KeySource<R> inner, List<String> calls) {
+        return new dev.sops4j.core.keys.KeySource<>() {
+            @Override
+            public Class<R> refType() {
+                return inner.refType();
+            }
+
+            @Override
+            public R wrap(R ref, dev.sops4j.core.secret.SecretBytes secret) {
+                return inner.wrap(ref, secret);
+            }
+
+            @Override
+            public dev.sops4j.core.secret.SecretBytes unwrap(R ref) {
+                calls.add(name);
+                return inner.unwrap(ref);
+            }
+        };
+    }
+
+    @Test
+    void ivStashIsSafeUnderConcurrentUse() {
+        Sops4j sops = sops(Set.of());
+        EncryptedDocument doc = sops.encrypt(List.of(sample()), spec(null, false, "age1a"), Format.JSON);
+        try (DecryptedFile f = sops.decrypt(doc, DecryptOptions.DEFAULTS)) {
+            List<EncryptedDocument> again = java.util.stream.IntStream.range(0, 16).parallel()
+                    .mapToObj(i -> sops.reencrypt(f)).toList();
+            for (EncryptedDocument d : again) {
+                assertEquals(doc.branches(), d.branches());
+            }
+        }
     }
 
     @Test

@@ -119,6 +119,17 @@ class JsonVectorsTest {
     }
 
     @Test
+    void facadeDecryptsAPath() {
+        String dir = "conformance/fixtures/";
+        Sops4j sops = sops(TestKeySources.ageCli(SharedData.file(dir + "key.txt")), Clock.systemUTC());
+        try (DecryptedFile f = sops.decrypt(SharedData.file(dir + "config.enc.json"))) {
+            assertEquals(new StrValue("service"), f.branches().get(0).get("name").orElseThrow());
+        }
+        assertEquals(ExitCode.COULD_NOT_READ_INPUT_FILE, assertThrows(dev.sops4j.core.error.InputException.class,
+                () -> sops.decrypt(SharedData.root().resolve("no-such-file.json"))).exitCode());
+    }
+
+    @Test
     void tamperedValueOrMacFailsWithExit51() {
         String path = "sops-vectors/sops-repo/functional-tests/res/format.enc.json";
         Expected exp = Expected.of("sops-repo__functional-tests__res__format.enc.json");

@@ -147,6 +147,6 @@ class MetadataCodecTest {
     void badMetadataIsAOneLineMetadataError(String raw, String message) {
         MetadataException e = assertThrows(MetadataException.class, () -> MetadataCodec.read(json(raw)));
         assertEquals(message, e.getMessage());
-        assertEquals(ExitCode.COULD_NOT_READ_INPUT_FILE, e.exitCode());
+        assertEquals(ExitCode.GENERIC, e.exitCode());
     }
 }

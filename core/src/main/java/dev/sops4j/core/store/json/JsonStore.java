@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FormatException;
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.MetadataException;
@@ -24,6 +25,7 @@ import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,8 +45,10 @@ public final class JsonStore implements Store {
             throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
         }
         this.indent = indent;
+        // sops imposes no size limits; binary files travel as one JSON string of the whole file.
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
+                        .maxStringLength(Integer.MAX_VALUE).build())
                 .build();
     }
 
@@ -61,9 +65,11 @@ public final class JsonStore implements Store {
     @Override
     public EncryptedDocument parseEncrypted(byte[] input) {
         Mapping all = readObject(input, true);
-        Node metadata = all.get(SOPS_KEY).orElseThrow(() -> new MetadataException("sops metadata not found"));
+        Node metadata = all.get(SOPS_KEY).orElseThrow(
+                () -> new MetadataException(ExitCode.GENERIC, "sops metadata not found", null));
         if (!(metadata instanceof Mapping md)) {
-            throw new MetadataException("Invalid sops metadata: the top-level 'sops' value must be an object");
+            throw new MetadataException(ExitCode.GENERIC,
+                    "Invalid sops metadata: the top-level 'sops' value must be an object", null);
         }
         return new EncryptedDocument(List.of(all.without(SOPS_KEY)), md);
     }
@@ -98,7 +104,7 @@ public final class JsonStore implements Store {
     }
 
     private static byte[] withNewline(byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
+        byte[] out = Arrays.copyOf(b, b.length + 1);
         out[b.length] = '\n';
         return out;
     }
@@ -111,24 +117,31 @@ public final class JsonStore implements Store {
         try (JsonParser p = factory.createParser(GoJsonWriter.replaceInvalidUtf8(input))) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                throw new InputException("Could not unmarshal input data: the input is empty");
+                throw error(strict, "Could not unmarshal input data: the input is empty", null);
             }
             if (t != JsonToken.START_OBJECT) {
-                throw new InputException("SOPS only supports JSON files with a top-level object (starting with"
-                        + " '{'), not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
-                        + " {\"data\": [...]}");
+                throw error(strict, "SOPS only supports JSON files with a top-level object (starting with '{'),"
+                        + " not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
+                        + " {\"data\": [...]}", null);
             }
             Mapping m = object(p);
             if (strict && p.nextToken() != null) {
-                throw new InputException("Error unmarshalling input json: invalid data after the top-level value");
+                throw error(true, "Error unmarshalling input json: invalid data after the top-level value", null);
             }
             return m;
+        } catch (InputException e) {
+            throw strict ? error(true, e.getMessage(), e.getCause()) : e;
         } catch (JsonProcessingException e) {
-            throw new InputException("Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
+            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
         } catch (IOException e) {
-            throw new InputException("Could not unmarshal input data: " + oneLine(e.getMessage()), e);
+            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getMessage()), e);
         }
+    }
+
+    /** sops exits 1 when an encrypted file does not parse, 2 (could not read input) when a plaintext one does not. */
+    private static InputException error(boolean encrypted, String message, Throwable cause) {
+        return new InputException(encrypted ? ExitCode.GENERIC : ExitCode.COULD_NOT_READ_INPUT_FILE, message, cause);
     }
 
     private Mapping object(JsonParser p) throws IOException {

@@ -107,6 +107,8 @@ class JsonStoreTest {
     void nonSopsFileIsAMetadataError() {
         MetadataException e = assertThrows(MetadataException.class, () -> store.parseEncrypted(utf8("{\"a\": 1}")));
         assertEquals("sops metadata not found", e.getMessage());
+        // sops exits 1 here (conformance scenario error-decrypt-plain-file).
+        assertEquals(ExitCode.GENERIC, e.exitCode());
     }
 
     @ParameterizedTest
@@ -141,6 +143,9 @@ class JsonStoreTest {
         InputException e = assertThrows(InputException.class,
                 () -> store.parseEncrypted(utf8("{\"sops\": {}} {}")));
         assertEquals("Error unmarshalling input json: invalid data after the top-level value", e.getMessage());
+        assertEquals(ExitCode.GENERIC, e.exitCode());
+        assertEquals(ExitCode.GENERIC, assertThrows(InputException.class,
+                () -> store.parseEncrypted(utf8("[1]"))).exitCode());
     }
 
     @Test
