@@ -93,6 +93,24 @@ class SopsRepoVectorsTest {
                 ? b.without("DEFAULT") : b).toList();
     }
 
+    /** The MAC really is checked for every vector: a different lastmodified (the MAC's AAD) is exit 51. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decryptable")
+    void aChangedLastmodifiedFailsTheMacCheck(Vector v) {
+        Sops4j sops = sops();
+        EncryptedDocument doc = sops.store(v.format()).parseEncrypted(SharedData.bytes(v.source()));
+        String lastModified = sops.readMetadata(doc.metadata()).lastModified();
+        String other = lastModified.startsWith("2001") ? "2002-01-01T00:00:00Z" : "2001-01-01T00:00:00Z";
+        EncryptedDocument tampered = new EncryptedDocument(doc.branches(),
+                doc.metadata().with("lastmodified", new dev.sops4j.core.tree.StrValue(other)));
+        MacMismatchException e = assertThrows(MacMismatchException.class,
+                () -> sops.decrypt(tampered, DecryptOptions.DEFAULTS).close());
+        assertEquals(51, e.exitCode().code());
+        try (DecryptedFile f = sops.decrypt(tampered, new DecryptOptions(true, DecryptOptions.DEFAULT_ORDER))) {
+            assertEquals(v.expectedTree(), TreeText.of(withoutEmptyIniDefault(v.format(), f.branches())));
+        }
+    }
+
     static Stream<String> formatFiles() {
         return Stream.of("format.enc.yaml", "format.enc.json", "format.enc.env", "format.enc.ini",
                 "format-2.enc.ini");
