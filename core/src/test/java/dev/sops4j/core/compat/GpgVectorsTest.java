@@ -12,6 +12,7 @@ import dev.sops4j.core.error.KeyRetrievalException;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.testing.SharedData;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,48 @@ class GpgVectorsTest {
                         TreeText.of(SopsRepoVectorsTest.withoutEmptyIniDefault(v.format(), f.branches())), fp);
             }
         }
+    }
+
+    /**
+     * sops4j wraps for the functional-test key 1 (its public key found in the gpg-made keybox): the file has the
+     * layout of sops' format.enc.yaml, decrypts through gpg and through BouncyCastle, and {@code gpg -d} of the
+     * {@code enc} armor yields the data key itself.
+     */
+    @Test
+    void filesSops4jWrapsForPgpOpenWithGpgAndHaveSopsLayout() throws Exception {
+        Sops4j gpgKeys = CompatKeys.pgpWithGpg(home, gpg.dir());
+        byte[] file = gpgKeys.encrypt("foo: bar\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), Format.YAML,
+                new dev.sops4j.core.engine.EncryptionSpec(List.of(new dev.sops4j.core.keys.KeyGroup(List.of(
+                        new dev.sops4j.core.keys.PgpKeyRef(CompatKeys.FP_KEY_1, "", "")))), 0,
+                        java.util.Optional.empty(), false));
+        String ours = new String(file, java.nio.charset.StandardCharsets.UTF_8);
+        String sops = SharedData.text("sops-vectors/sops-repo/functional-tests/res/format.enc.yaml");
+        assertEquals(maskPgpFile(sops), maskPgpFile(ours));
+        assertTrue(maskPgpFile(ours).startsWith("foo: ENC[AES256_GCM,data:4chars,type:str]\nsops:\n"), ours);
+        assertTrue(maskPgpFile(ours).contains("          enc: |-\n            -----BEGIN PGP MESSAGE-----\n"
+                + "            -----END PGP MESSAGE-----\n          fp: " + CompatKeys.FP_KEY_1 + "\n"), ours);
+
+        for (Sops4j keys : List.of(gpgKeys, CompatKeys.pgpPureJava(home))) {
+            try (DecryptedFile f = keys.decrypt(file, Format.YAML, DecryptOptions.DEFAULTS)) {
+                assertEquals("[{\"foo\": \"bar\"}]", TreeText.of(f.branches()));
+                String armor = ((dev.sops4j.core.keys.PgpKeyRef) f.metadata().keyGroups().get(0).keys().get(0)).enc();
+                Path msg = java.nio.file.Files.writeString(home.resolve("enc.asc"), armor);
+                Path out = home.resolve("key.bin");
+                gpg.run("--batch", "--yes", "--output", out.toString(), "--decrypt", msg.toString());
+                assertEquals(java.util.HexFormat.of().formatHex(f.dataKey().copy()),
+                        java.util.HexFormat.of().formatHex(java.nio.file.Files.readAllBytes(out)));
+            }
+        }
+    }
+
+    /** Armor bodies, timestamps, version and ciphertexts (lengths kept) masked. */
+    static String maskPgpFile(String text) {
+        String t = text.replaceAll("(?m)^ +[A-Za-z0-9+/=]+\\n(?=(( +[A-Za-z0-9+/=]+| *)\\n)* +-----END PGP MESSAGE)", "")
+                .replaceAll("(?m)^ *\\n(?= +-----END PGP MESSAGE)", "")
+                .replaceAll("(created_at|lastmodified): \"[^\"]*\"", "$1: T")
+                .replaceAll("version: [0-9.]+", "version: V");
+        return java.util.regex.Pattern.compile("data:([A-Za-z0-9+/=]*),iv:[^,]*,tag:[^,]*,").matcher(t)
+                .replaceAll(m -> "data:" + m.group(1).length() + "chars,");
     }
 
     @Test
