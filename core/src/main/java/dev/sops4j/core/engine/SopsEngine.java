@@ -17,6 +17,7 @@ import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.text.GoFormat;
+import dev.sops4j.core.tree.Comment;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
@@ -73,15 +74,16 @@ public final class SopsEngine {
             }
 
             @Override
-            public String comment(String text, String aad, boolean covered) {
-                if (!covered || !EncString.looksEncrypted(text)) {
-                    return text;
+            public Comment comment(Comment c, String aad, boolean covered) {
+                if (!covered || !EncString.looksEncrypted(c.text())) {
+                    return c;
                 }
                 try {
-                    return cipher.decryptComment(text, dataKey, aad);
+                    // sops' decrypted comments lose their inline position (they print on their own line).
+                    return new Comment(cipher.decryptComment(c.text(), dataKey, aad));
                 } catch (CryptoException e) {
                     // Files written by older sops have clear comments; keep what cannot be decrypted.
-                    return text;
+                    return c;
                 }
             }
         });
@@ -173,17 +175,17 @@ public final class SopsEngine {
             }
 
             @Override
-            public String comment(String text, String aad, boolean covered) {
+            public Comment comment(Comment c, String aad, boolean covered) {
                 if (!covered) {
-                    return text;
+                    return c;
                 }
-                String encrypted = cipher.encryptComment(text, dataKey, aad);
+                String encrypted = cipher.encryptComment(c.text(), dataKey, aad);
                 if (policy.encryptedCommentLooksLikeMarker(encrypted)) {
                     throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE, "Error encrypting tree: an encrypted"
                             + " comment at \"" + aad + "\" matches unencrypted_comment_regex, so it could not be"
                             + " decrypted again; use a regex that cannot match ENC[...] text", null);
                 }
-                return encrypted;
+                return c.withText(encrypted);
             }
         });
         List<Mapping> encrypted = walker.walk(plain);

@@ -22,7 +22,8 @@ final class TreeWalker {
     interface Leaves {
         Scalar value(Scalar value, String aad, boolean covered);
 
-        String comment(String text, String aad, boolean covered);
+        /** The comment to write back; may drop the inline flag, as sops' decryption does. */
+        Comment comment(Comment comment, String aad, boolean covered);
     }
 
     private final EncryptionPolicy policy;
@@ -48,7 +49,7 @@ final class TreeWalker {
         for (MapEntry e : in.entries()) {
             if (e instanceof Comment c) {
                 active.add(c.text());
-                out.add(c.withText(leaves.comment(c.text(), aad(path), policy.shouldEncrypt(path, stack, true))));
+                out.add(leaves.comment(c, aad(path), policy.shouldEncrypt(path, stack, true)));
             } else {
                 Pair p = (Pair) e;
                 path.add(p.key());
@@ -68,7 +69,7 @@ final class TreeWalker {
         for (Element e : in.items()) {
             if (e instanceof Comment c) {
                 active.add(c.text());
-                out.add(c.withText(leaves.comment(c.text(), aad(path), policy.shouldEncrypt(path, stack, true))));
+                out.add(leaves.comment(c, aad(path), policy.shouldEncrypt(path, stack, true)));
             } else {
                 out.add(node((Node) e, path, stack));
                 active.clear();

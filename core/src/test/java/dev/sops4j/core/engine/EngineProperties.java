@@ -218,7 +218,9 @@ class EngineProperties {
     }
 
     private static Arbitrary<Comment> comments() {
-        return Combinators.combine(text(), Arbitraries.of(true, false)).as(Comment::new);
+        // Own-line comments only: like sops, decryption prints every decrypted comment on its own line, so an
+        // inline comment comes back as a plain one (covered by TreeWalker's own test).
+        return text().map(Comment::new);
     }
 
     private static Arbitrary<Scalar> scalars() {

@@ -26,12 +26,8 @@ import java.util.List;
  * before an entry, inline ones after it, trailing ones after a block's last entry).
  */
 final class Emitter {
-    private final StringBuilder out = new StringBuilder();
+    private final YamlOutput out;
     private final int best;
-    private int column;
-    private boolean whitespace = true;
-    private boolean indention = true;
-    private int footIndent = -1;
     /** yaml.v3's pending line comment: a literal block scalar writes it after its header. */
     private String lineComment = "";
 
@@ -42,17 +38,18 @@ final class Emitter {
 
     Emitter(int bestIndent) {
         this.best = bestIndent;
+        this.out = new YamlOutput(bestIndent);
     }
 
     String result() {
-        return out.toString();
+        return out.result();
     }
 
     /** One YAML document whose root is a mapping; documents after the first start with {@code ---}. */
     void document(Mapping root, boolean first) {
         if (!first) {
-            writeIndent(0);
-            writeIndicator("---", true, false, false);
+            out.writeIndent(0);
+            out.writeIndicator("---", true, false, false);
         }
         mapping(root, -1, false);
         endDocument();
@@ -66,8 +63,8 @@ final class Emitter {
     }
 
     private void endDocument() {
-        footIndent = -1;
-        writeIndent(0);
+        out.resetFootIndent();
+        out.writeIndent(0);
     }
 
     private void node(Node n, int parentIndent, boolean seqItem) {
@@ -107,7 +104,7 @@ final class Emitter {
                 (c.inline() ? line : head).add("#" + c.text());
             } else {
                 Pair p = (Pair) e;
-                processHeadComment(String.join("\n", head), indent);
+                out.processHeadComment(String.join("\n", head), indent);
                 pair(p, indent, String.join("\n", line));
                 head.clear();
                 line.clear();
@@ -118,7 +115,7 @@ final class Emitter {
             emptyFlow("{", "}", commentsInOrder(m.entries()), parentIndent);
             return;
         }
-        processFootComment(commentsInOrder(trailing(m.entries())), indent);
+        out.processFootComment(commentsInOrder(trailing(m.entries())), indent);
     }
 
     private void sequence(Sequence s, int parentIndent, boolean seqItem) {
@@ -132,9 +129,9 @@ final class Emitter {
                 continue;
             }
             Node item = (Node) e;
-            processHeadComment(String.join("\n", head), indent);
-            writeIndent(indent);
-            writeIndicator("-", true, false, true);
+            out.processHeadComment(String.join("\n", head), indent);
+            out.writeIndent(indent);
+            out.writeIndicator("-", true, false, true);
             lineComment = String.join("\n", line);
             head.clear();
             line.clear();
@@ -151,16 +148,16 @@ final class Emitter {
             emptyFlow("[", "]", commentsInOrder(s.items()), parentIndent);
             return;
         }
-        processFootComment(commentsInOrder(trailing(s.items())), indent);
+        out.processFootComment(commentsInOrder(trailing(s.items())), indent);
     }
 
     /** An empty block is written in flow style; its comments (if any) go before it. */
     private void emptyFlow(String open, String close, String comments, int parentIndent) {
         if (!comments.isEmpty()) {
-            processHeadComment(comments, Math.max(parentIndent, 0));
+            out.processHeadComment(comments, Math.max(parentIndent, 0));
         }
-        writeIndicator(open, true, true, false);
-        writeIndicator(close, false, false, false);
+        out.writeIndicator(open, true, true, false);
+        out.writeIndicator(close, false, false, false);
     }
 
     private static List<Object> trailing(List<?> items) {
@@ -184,19 +181,21 @@ final class Emitter {
     }
 
     private void pair(Pair p, int indent, String line) {
-        writeIndent(indent);
+        out.writeIndent(indent);
         Text key = stringText(p.key());
         ScalarAnalysis a = ScalarAnalysis.of(key.value());
-        int length = key.value().length() + (key.tag() == null ? 0 : key.tag().length());
+        // libyaml measures a simple key in UTF-8 bytes, tag included.
+        int length = key.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + (key.tag() == null ? 0 : key.tag().length());
         boolean simple = !a.multiline() && length <= 128;
         if (simple) {
             scalar(key, indent, false, true);
-            writeIndicator(":", false, false, false);
+            out.writeIndicator(":", false, false, false);
         } else {
-            writeIndicator("?", true, false, true);
+            out.writeIndicator("?", true, false, true);
             scalar(key, indent, false, false);
-            writeIndent(indent);
-            writeIndicator(":", true, false, true);
+            out.writeIndent(indent);
+            out.writeIndicator(":", true, false, true);
         }
         lineComment = line;
         Node value = p.value();
@@ -290,258 +289,27 @@ final class Emitter {
         // Node.Encode marshals the value on its own first, then the document encoder re-emits the parsed style.
         Style style = select(select(t.requested(), a, false), a, simpleKey);
         if (t.tag() != null) {
-            if (!whitespace) {
-                put(' ');
-            }
-            writeRaw(t.tag());
-            whitespace = false;
-            indention = false;
+            out.writeTag(t.tag());
         }
         int indent = increaseIndent(parentIndent, true, seqItem);
         switch (style) {
-            case PLAIN -> writePlain(t.value());
-            case SINGLE -> writeSingle(t.value(), indent);
-            case DOUBLE -> writeDouble(t.value());
-            case LITERAL -> writeLiteral(t.value(), indent);
+            case PLAIN -> out.writePlain(t.value());
+            case SINGLE -> out.writeSingle(t.value(), indent);
+            case DOUBLE -> out.writeDouble(t.value());
+            case LITERAL -> {
+                out.writeLiteral(t.value(), indent, lineComment);
+                lineComment = "";
+            }
             default -> throw new IllegalStateException();
         }
-    }
-
-    private void writePlain(String v) {
-        if (!v.isEmpty() && !whitespace) {
-            put(' ');
-        }
-        v.codePoints().forEach(this::write);
-        whitespace = false;
-        indention = false;
-    }
-
-    private void writeSingle(String v, int indent) {
-        writeIndicator("'", true, false, false);
-        boolean breaks = false;
-        int[] cps = v.codePoints().toArray();
-        for (int c : cps) {
-            if (ScalarAnalysis.isBreak(c)) {
-                if (!breaks && c == '\n') {
-                    putBreak();
-                }
-                writeBreak(c);
-                indention = true;
-                breaks = true;
-            } else {
-                if (breaks) {
-                    writeIndent(indent);
-                }
-                if (c == '\'') {
-                    put('\'');
-                }
-                write(c);
-                indention = false;
-                breaks = false;
-            }
-        }
-        if (breaks) {
-            writeIndent(indent);
-        }
-        writeIndicator("'", false, false, false);
-        whitespace = false;
-        indention = false;
-    }
-
-    private void writeDouble(String v) {
-        writeIndicator("\"", true, false, false);
-        v.codePoints().forEach(c -> {
-            if (!ScalarAnalysis.isPrintable(c) || ScalarAnalysis.isBreak(c) || c == '"' || c == '\\') {
-                put('\\');
-                switch (c) {
-                    case 0x00 -> put('0');
-                    case 0x07 -> put('a');
-                    case 0x08 -> put('b');
-                    case 0x09 -> put('t');
-                    case 0x0A -> put('n');
-                    case 0x0B -> put('v');
-                    case 0x0C -> put('f');
-                    case 0x0D -> put('r');
-                    case 0x1B -> put('e');
-                    case 0x22 -> put('"');
-                    case 0x5C -> put('\\');
-                    case 0x85 -> put('N');
-                    case 0xA0 -> put('_');
-                    case 0x2028 -> put('L');
-                    case 0x2029 -> put('P');
-                    default -> {
-                        if (c <= 0xFF) {
-                            writeRaw(String.format("x%02X", c));
-                        } else if (c <= 0xFFFF) {
-                            writeRaw(String.format("u%04X", c));
-                        } else {
-                            writeRaw(String.format("U%08X", c));
-                        }
-                    }
-                }
-            } else {
-                write(c);
-            }
-        });
-        writeIndicator("\"", false, false, false);
-        whitespace = false;
-        indention = false;
-    }
-
-    private void writeLiteral(String v, int indent) {
-        writeIndicator("|", true, false, false);
-        int[] cps = v.codePoints().toArray();
-        if (cps.length > 0 && (cps[0] == ' ' || ScalarAnalysis.isBreak(cps[0]))) {
-            writeIndicator(Integer.toString(best), false, false, false);
-        }
-        String chomp = null;
-        if (cps.length == 0 || !ScalarAnalysis.isBreak(cps[cps.length - 1])) {
-            chomp = "-";
-        } else if (cps.length == 1 || ScalarAnalysis.isBreak(cps[cps.length - 2])) {
-            chomp = "+";
-        }
-        if (chomp != null) {
-            writeIndicator(chomp, false, false, false);
-        }
-        if (lineComment.isEmpty()) {
-            putBreak();
-        } else {
-            processLineComment();
-        }
-        whitespace = true;
-        boolean breaks = true;
-        for (int c : cps) {
-            if (ScalarAnalysis.isBreak(c)) {
-                writeBreak(c);
-                breaks = true;
-            } else {
-                if (breaks) {
-                    writeIndent(indent);
-                }
-                write(c);
-                indention = false;
-                breaks = false;
-            }
-        }
-    }
-
-    // ---- comments ----
-
-    private void processHeadComment(String comment, int indent) {
-        if (comment.isEmpty()) {
-            return;
-        }
-        writeIndent(indent);
-        writeComment(comment, indent);
     }
 
     private void processLineComment() {
         if (lineComment.isEmpty()) {
             return;
         }
-        if (!whitespace) {
-            put(' ');
-        }
         String c = lineComment;
         lineComment = "";
-        writeComment(c, 0);
-    }
-
-    private void processFootComment(String comment, int indent) {
-        if (comment.isEmpty()) {
-            return;
-        }
-        writeIndent(indent);
-        writeComment(comment, indent);
-        footIndent = Math.max(indent, 0);
-    }
-
-    private void writeComment(String comment, int indent) {
-        boolean breaks = false;
-        boolean pound = false;
-        int[] cps = comment.codePoints().toArray();
-        for (int c : cps) {
-            if (ScalarAnalysis.isBreak(c)) {
-                writeBreak(c);
-                breaks = true;
-                pound = false;
-            } else {
-                if (breaks) {
-                    writeIndent(indent);
-                }
-                if (!pound) {
-                    if (c != '#') {
-                        put('#');
-                        put(' ');
-                    }
-                    pound = true;
-                }
-                write(c);
-                indention = false;
-                breaks = false;
-            }
-        }
-        if (!breaks) {
-            putBreak();
-        }
-        whitespace = true;
-    }
-
-    // ---- low-level writer (libyaml's column/whitespace/indention bookkeeping) ----
-
-    private void writeIndent(int indent) {
-        int ind = Math.max(indent, 0);
-        if (!indention || column > ind || (column == ind && !whitespace)) {
-            putBreak();
-        }
-        if (footIndent == ind) {
-            putBreak();
-        }
-        while (column < ind) {
-            put(' ');
-        }
-        whitespace = true;
-        footIndent = -1;
-    }
-
-    private void writeIndicator(String indicator, boolean needWhitespace, boolean isWhitespace,
-            boolean isIndention) {
-        if (needWhitespace && !whitespace) {
-            put(' ');
-        }
-        writeRaw(indicator);
-        whitespace = isWhitespace;
-        indention = indention && isIndention;
-    }
-
-    private void writeBreak(int c) {
-        if (c == '\n') {
-            putBreak();
-        } else {
-            out.appendCodePoint(c);
-            column = 0;
-            indention = true;
-        }
-    }
-
-    private void putBreak() {
-        out.append('\n');
-        column = 0;
-        indention = true;
-    }
-
-    private void put(char c) {
-        out.append(c);
-        column++;
-    }
-
-    private void write(int codePoint) {
-        out.appendCodePoint(codePoint);
-        column++;
-    }
-
-    private void writeRaw(String s) {
-        out.append(s);
-        column += s.codePointCount(0, s.length());
+        out.writeLineComment(c);
     }
 }

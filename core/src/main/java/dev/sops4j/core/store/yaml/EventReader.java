@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.comments.CommentType;
@@ -40,6 +41,7 @@ final class EventReader {
     private final List<Pending> pending = new ArrayList<>();
     private final List<Raw.Container> closedSincePending = new ArrayList<>();
     private final List<Raw.Container> openedSincePending = new ArrayList<>();
+    private final String[] lines;
     private Raw.Node root;
     private List<Raw.Comment> loose = new ArrayList<>();
 
@@ -57,8 +59,10 @@ final class EventReader {
         }
     }
 
-    private record Pending(String text, int line, int column) {
+    private record Pending(String text, int line, int column, boolean inline) {
     }
+
+    private static final Pattern DASHES = Pattern.compile("[ \t]*(?:[:?][ \t]+)?-[ \t].*");
 
     static List<Raw.Document> read(String text) {
         LoaderOptions options = new LoaderOptions();
@@ -67,7 +71,7 @@ final class EventReader {
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(Integer.MAX_VALUE);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-        EventReader reader = new EventReader();
+        EventReader reader = new EventReader(text.split("\n", -1));
         try {
             for (Event e : new Yaml(options).parse(new StringReader(text))) {
                 reader.on(e);
@@ -80,6 +84,10 @@ final class EventReader {
             throw new YamlProblem("yaml: " + oneLine(String.valueOf(e.getMessage())));
         }
         return reader.documents;
+    }
+
+    private EventReader(String[] lines) {
+        this.lines = lines;
     }
 
     private static String oneLine(String s) {
@@ -100,7 +108,10 @@ final class EventReader {
             boolean isMap = s instanceof MappingStartEvent;
             Raw.Container c = new Raw.Container(isMap, s.isFlow(), s.getStartMark().getColumn(),
                     s.getStartMark().getLine() + 1);
-            if (!pending.isEmpty() && !s.isFlow()) {
+            if (s.isFlow()) {
+                // A flow collection holds no comments of its own: it is the next token for those pending.
+                placePending(false);
+            } else if (!pending.isEmpty()) {
                 openedSincePending.add(c);
             }
             if (s.getAnchor() != null) {
@@ -171,14 +182,51 @@ final class EventReader {
             return;
         }
         int line = c.getStartMark().getLine() + 1;
-        if (c.getCommentType() == CommentType.IN_LINE && attachInline(c.getValue(), line)) {
+        String before = before(c);
+        boolean inline = !before.isBlank();
+        if (inline && attachInline(c.getValue(), line)) {
             return;
         }
         if (pending.isEmpty()) {
             closedSincePending.clear();
             openedSincePending.clear();
         }
-        pending.add(new Pending(c.getValue(), line, c.getStartMark().getColumn()));
+        // On a dash line where no entry has started yet ("- #c" before a block, "- |- #c"): before that item.
+        boolean afterDash = inline && DASHES.matcher(before).matches();
+        pending.add(new Pending(c.getValue(), line, c.getStartMark().getColumn(), afterDash));
+    }
+
+    /**
+     * The text before the comment on its line. SnakeYAML's comment types are not enough (a comment after a block
+     * scalar is "in-line", one after a bare dash is "block"), so the line itself decides.
+     */
+    private String before(CommentEvent c) {
+        int line = c.getStartMark().getLine();
+        if (line >= lines.length) {
+            return "";
+        }
+        int[] cps = lines[line].codePoints().limit(c.getStartMark().getColumn()).toArray();
+        return new String(cps, 0, cps.length);
+    }
+
+    private Raw.Container enclosingBlock() {
+        for (Frame f : stack) {
+            if (!f.container.flow) {
+                return f.container;
+            }
+        }
+        return null;
+    }
+
+    private Raw.Container parentOf(Raw.Container c) {
+        boolean found = false;
+        for (Frame f : stack) {
+            if (found) {
+                return f.container;
+            }
+            found = f.container == c;
+        }
+        return null;
     }
 
     /** A comment after content on the same line precedes the entry that starts on that line. */
@@ -213,7 +261,12 @@ final class EventReader {
         List<Raw.Container> path = new ArrayList<>(closedSincePending);
         int fallback;
         if (!openedSincePending.isEmpty()) {
-            fallback = path.size();
+            // A block opened as a new item of a sequence: the comment stands between that sequence's items.
+            Raw.Container parent = parentOf(openedSincePending.get(0));
+            if (parent != null && !parent.mapping && !parent.flow) {
+                path.add(parent);
+            }
+            fallback = path.size() == closedSincePending.size() ? path.size() : path.size() - 1;
             path.addAll(openedSincePending);
         } else {
             Frame top = stack.peek();
@@ -224,20 +277,28 @@ final class EventReader {
         }
         int at = 0;
         for (Pending p : pending) {
-            Raw.Comment comment = new Raw.Comment(p.text(), false);
+            Raw.Comment comment = new Raw.Comment(p.text(), p.inline());
             if (path.isEmpty()) {
-                loose.add(comment);
+                // Inside a flow collection: the comment stays with the block around it.
+                Raw.Container block = enclosingBlock();
+                if (block == null) {
+                    loose.add(comment);
+                } else {
+                    block.items.add(comment);
+                }
                 continue;
             }
             int chosen = -1;
-            for (int j = at; j < path.size(); j++) {
+            // A comment after a dash belongs to the item that follows, never to a block closed before it.
+            int from = p.inline() ? Math.max(at, closedSincePending.size()) : at;
+            for (int j = from; j < path.size(); j++) {
                 if (path.get(j).indent <= p.column()) {
                     chosen = j;
                     break;
                 }
             }
             if (chosen < 0) {
-                chosen = Math.max(at, fallback);
+                chosen = Math.max(from, fallback);
             }
             at = chosen;
             path.get(chosen).items.add(comment);

@@ -105,11 +105,12 @@ public final class YamlStore implements Store {
         return e.result().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** sops looks at the first document only ({@code ensureNoMetadata} on the first branch). */
     @Override
     public boolean hasSopsMetadata(byte[] input) {
         try {
-            return TreeBuilder.build(EventReader.read(decode(input))).stream()
-                    .anyMatch(m -> m.containsKey(METADATA_KEY));
+            List<Mapping> docs = TreeBuilder.build(EventReader.read(decode(input)));
+            return !docs.isEmpty() && docs.get(0).containsKey(METADATA_KEY);
         } catch (RuntimeException e) {
             return false;
         }
@@ -128,10 +129,12 @@ public final class YamlStore implements Store {
 
     private static String decode(byte[] input) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(input)).toString();
+            // yaml.v3 reads past a byte order mark.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new InputException("Error unmarshaling input YAML: yaml: invalid leading UTF-8 octet");
         }
