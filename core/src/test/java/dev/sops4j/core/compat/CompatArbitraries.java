@@ -97,9 +97,23 @@ final class CompatArbitraries {
         // A nested mapping holding only comments is left out: see EdgeCasesTest (YAML emits it unreadably).
         Arbitrary<Node> map = mapping(key, inner, comment, 4)
                 .map(m -> m.pairs().isEmpty() ? Mapping.empty() : m);
-        Arbitrary<Node> seq = inner.map(n -> (Element) n).list().ofMaxSize(3).map(Sequence::new);
+        // Where a comment heading a mapping inside a list belongs after a YAML round trip (the list or the
+        // mapping) was not checked against sops, so such comments are left out.
+        Arbitrary<Node> seq = inner.map(n -> (Element) withoutLeadingComments(n)).list().ofMaxSize(3)
+                .map(Sequence::new);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, scalar), net.jqwik.api.Tuple.of(1, map),
                 net.jqwik.api.Tuple.of(1, seq));
+    }
+
+    private static Node withoutLeadingComments(Node n) {
+        if (!(n instanceof Mapping m)) {
+            return n;
+        }
+        List<MapEntry> entries = new ArrayList<>(m.entries());
+        while (!entries.isEmpty() && entries.get(0) instanceof Comment) {
+            entries.remove(0);
+        }
+        return new Mapping(entries);
     }
 
     static Arbitrary<Node> jsonScalar(Arbitrary<String> text) {

@@ -43,24 +43,16 @@ class RealSops313Test {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"b.enc.yaml, b.dec.yaml", "d.enc.yaml, d.dec.yaml", "e.enc.json, e.dec.json",
-            "f.enc.env, f.dec.env", "j.after.enc.yaml, j.after.dec.yaml"})
-    void decryptsToSopsOutputBytes(String encrypted, String decrypted) {
-        assertEquals(SharedData.text(DIR + decrypted), decryptToText(sops(), DIR + encrypted));
-    }
-
     /**
-     * sops writes an inline comment ({@code k: v # c}) inline when it encrypts, but a decrypted comment loses its
-     * inline placement: {@code sops decrypt} prints it on its own line before the key (a.dec.yaml, j.before.dec.yaml),
-     * and a re-encrypted file keeps it there (j.after.enc.yaml after {@code sops set}). Clear comments (b.enc.yaml,
-     * encrypted_regex) stay inline.
+     * Includes a.enc.yaml and j.before.enc.yaml: sops writes an inline comment ({@code k: v # c}) inline when it
+     * encrypts, but prints a decrypted one on its own line before the key; clear comments (b.enc.yaml) stay inline.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"a.enc.yaml, a.dec.yaml", "j.before.enc.yaml, j.before.dec.yaml"})
-    void decryptedInlineCommentsMoveToTheirOwnLineLikeSops(String encrypted, String decrypted) throws Throwable {
-        KnownBugs.check("decrypted inline comments must lose 'inline', as sops' decrypt does",
-                () -> assertEquals(SharedData.text(DIR + decrypted), decryptToText(sops(), DIR + encrypted)));
+    @CsvSource({"a.enc.yaml, a.dec.yaml", "b.enc.yaml, b.dec.yaml", "d.enc.yaml, d.dec.yaml",
+            "e.enc.json, e.dec.json", "f.enc.env, f.dec.env", "j.before.enc.yaml, j.before.dec.yaml",
+            "j.after.enc.yaml, j.after.dec.yaml"})
+    void decryptsToSopsOutputBytes(String encrypted, String decrypted) {
+        assertEquals(SharedData.text(DIR + decrypted), decryptToText(sops(), DIR + encrypted));
     }
 
     @Test
