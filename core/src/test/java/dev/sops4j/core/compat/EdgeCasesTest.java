@@ -56,6 +56,14 @@ class EdgeCasesTest {
                         doc("a", Mapping.of(new Comment(" only a comment"))), false),
                 Arguments.of("yaml sequence holding only a comment", Format.YAML,
                         doc("a", Sequence.of(new Comment(" only a comment"))), false),
+                Arguments.of("yaml list item starting with a newline (|4- block; unverified against yaml.v3)",
+                        Format.YAML, doc("k", Sequence.of(new StrValue("\nx"), new StrValue("  y\n"))), false),
+                Arguments.of("yaml key starting with a newline, in a mapping inside a list", Format.YAML,
+                        doc("k", Sequence.of(doc("\na", new StrValue("v")))), false),
+                Arguments.of("yaml value starting with a newline, in a mapping inside a list", Format.YAML,
+                        doc("k", Sequence.of(doc("v", new StrValue("\nx")))), false),
+                Arguments.of("yaml value starting with a newline, in a nested mapping", Format.YAML,
+                        doc("k", doc("v", new StrValue("\nx"))), true),
                 Arguments.of("json nested empty containers", Format.JSON,
                         doc("a", Mapping.of(new Pair("b", Sequence.of()), new Pair("c", Mapping.empty()))), true));
     }

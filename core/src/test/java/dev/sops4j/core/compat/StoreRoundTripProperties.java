@@ -67,6 +67,15 @@ class StoreRoundTripProperties {
         return SOPS.store(format).parsePlain(file);
     }
 
+    /** Runs a round trip, naming the tree (escaped) when it throws, since record toString hides control chars. */
+    private static List<Mapping> named(List<Mapping> tree, java.util.function.Supplier<List<Mapping>> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            throw new AssertionError(TreeText.of(tree) + TreeText.comments(tree) + " -> " + e, e);
+        }
+    }
+
     private static void assertTreeEquals(List<Mapping> expected, List<Mapping> actual) {
         assertEquals(TreeText.of(expected) + TreeText.comments(expected),
                 TreeText.of(actual) + TreeText.comments(actual));
@@ -77,7 +86,8 @@ class StoreRoundTripProperties {
 
     @Provide
     Arbitrary<Mapping> yamlDocs() {
-        Arbitrary<String> key = CompatArbitraries.text(5, List.of("\n", "\t"));
+        // Newlines only inside keys: a key starting with one, inside a list, is EdgeCasesTest's unreadable case.
+        Arbitrary<String> key = CompatArbitraries.text(5, List.of("\t", "a\nb"));
         Arbitrary<String> value = CompatArbitraries.text(8, List.of("\n", "\t", "\\", "\n\n", "  "));
         Arbitrary<Comment> comment = CompatArbitraries.text(6, List.of())
                 .map(t -> new Comment(" " + t.replace("ENC[", "ENC(")));
@@ -87,12 +97,12 @@ class StoreRoundTripProperties {
 
     @Property(tries = 150)
     void yamlEncryptedRoundTrip(@ForAll("yamlDocs") Mapping doc) {
-        assertTreeEquals(List.of(doc), encryptedRoundTrip(Format.YAML, List.of(doc)));
+        assertTreeEquals(List.of(doc), named(List.of(doc), () -> encryptedRoundTrip(Format.YAML, List.of(doc))));
     }
 
     @Property(tries = 150)
     void yamlMultiDocumentRoundTrip(@ForAll("yamlDocs") Mapping a, @ForAll("yamlDocs") Mapping b) {
-        assertTreeEquals(List.of(a, b), encryptedRoundTrip(Format.YAML, List.of(a, b)));
+        assertTreeEquals(List.of(a, b), named(List.of(a, b), () -> encryptedRoundTrip(Format.YAML, List.of(a, b))));
     }
 
     // ---- JSON: no comments, no time; any key text
@@ -106,12 +116,12 @@ class StoreRoundTripProperties {
 
     @Property(tries = 150)
     void jsonEncryptedRoundTrip(@ForAll("jsonDocs") Mapping doc) {
-        assertTreeEquals(List.of(doc), encryptedRoundTrip(Format.JSON, List.of(doc)));
+        assertTreeEquals(List.of(doc), named(List.of(doc), () -> encryptedRoundTrip(Format.JSON, List.of(doc))));
     }
 
     @Property(tries = 150)
     void jsonPlainRoundTrip(@ForAll("jsonDocs") Mapping doc) {
-        assertTreeEquals(List.of(doc), plainRoundTrip(Format.JSON, List.of(doc)));
+        assertTreeEquals(List.of(doc), named(List.of(doc), () -> plainRoundTrip(Format.JSON, List.of(doc))));
     }
 
     // ---- dotenv: flat strings; keys without '=' or newline, not starting with '#'; values with newlines but no
@@ -129,12 +139,12 @@ class StoreRoundTripProperties {
 
     @Property(tries = 200)
     void dotenvEncryptedRoundTrip(@ForAll("dotenvDocs") Mapping doc) {
-        assertTreeEquals(List.of(doc), encryptedRoundTrip(Format.DOTENV, List.of(doc)));
+        assertTreeEquals(List.of(doc), named(List.of(doc), () -> encryptedRoundTrip(Format.DOTENV, List.of(doc))));
     }
 
     @Property(tries = 200)
     void dotenvPlainRoundTrip(@ForAll("dotenvDocs") Mapping doc) {
-        assertTreeEquals(List.of(doc), plainRoundTrip(Format.DOTENV, List.of(doc)));
+        assertTreeEquals(List.of(doc), named(List.of(doc), () -> plainRoundTrip(Format.DOTENV, List.of(doc))));
     }
 
     // ---- INI: sections of strings; names and keys from letters, unicode and the punctuation INI leaves alone
@@ -163,13 +173,13 @@ class StoreRoundTripProperties {
     @Property(tries = 150)
     void iniEncryptedRoundTrip(@ForAll("iniDocs") Mapping doc) {
         assertTreeEquals(List.of(doc), SopsRepoVectorsTest.withoutEmptyIniDefault(Format.INI,
-                encryptedRoundTrip(Format.INI, List.of(doc))));
+                named(List.of(doc), () -> encryptedRoundTrip(Format.INI, List.of(doc)))));
     }
 
     @Property(tries = 150)
     void iniPlainRoundTrip(@ForAll("iniDocs") Mapping doc) {
         assertTreeEquals(List.of(doc), SopsRepoVectorsTest.withoutEmptyIniDefault(Format.INI,
-                plainRoundTrip(Format.INI, List.of(doc))));
+                named(List.of(doc), () -> plainRoundTrip(Format.INI, List.of(doc)))));
     }
 
     // ---- binary: any bytes
