@@ -64,6 +64,8 @@ class EdgeCasesTest {
                         doc("k", Sequence.of(doc("v", new StrValue("\nx")))), false),
                 Arguments.of("yaml value starting with a newline, in a nested mapping", Format.YAML,
                         doc("k", doc("v", new StrValue("\nx"))), true),
+                Arguments.of("yaml key '<<' with a scalar value (sops writes '!!merge <<: v' and refuses it too)",
+                        Format.YAML, doc("<<", new StrValue("v")), false),
                 Arguments.of("json nested empty containers", Format.JSON,
                         doc("a", Mapping.of(new Pair("b", Sequence.of()), new Pair("c", Mapping.empty()))), true));
     }

@@ -87,7 +87,8 @@ class StoreRoundTripProperties {
     @Provide
     Arbitrary<Mapping> yamlDocs() {
         // Newlines only inside keys: a key starting with one, inside a list, is EdgeCasesTest's unreadable case.
-        Arbitrary<String> key = CompatArbitraries.text(5, List.of("\t", "a\nb"));
+        // "<<" is a merge key in YAML: with a scalar value it cannot be read back (EdgeCasesTest).
+        Arbitrary<String> key = CompatArbitraries.text(5, List.of("\t", "a\nb")).filter(k -> !k.equals("<<"));
         Arbitrary<String> value = CompatArbitraries.text(8, List.of("\n", "\t", "\\", "\n\n", "  "));
         Arbitrary<Comment> comment = CompatArbitraries.text(6, List.of())
                 .map(t -> new Comment(" " + t.replace("ENC[", "ENC(")));
