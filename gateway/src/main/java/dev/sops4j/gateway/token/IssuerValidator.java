@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -36,6 +37,7 @@ final class IssuerValidator {
     private static final Duration RETRY_DISCOVERY = Duration.ofSeconds(10);
     private static final int JWKS_TIMEOUT_MS = 2000;
     private static final int JWKS_MAX_BYTES = 50 * 1024;
+    static final String NO_KEY = "no published key matches the token's kid and algorithm";
 
     private final IssuerConfig config;
     private final Discovery discovery;
@@ -96,7 +98,11 @@ final class IssuerValidator {
         } catch (BadJWTException e) {
             throw new TokenRejected(classify(e.getMessage()), oneLine(e.getMessage()), hint);
         } catch (BadJOSEException e) {
-            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, oneLine(e.getMessage()), hint);
+            String m = e.getMessage() != null && e.getMessage().contains("no matching key") ? NO_KEY : oneLine(e.getMessage());
+            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, m, hint);
+        } catch (RateLimitReachedException e) {
+            // An unknown kid asked for a JWKS refresh too soon after the last one: the kid stays unknown.
+            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, NO_KEY, hint);
         } catch (JOSEException e) {
             // A key-source failure: the JWKS could not be fetched; not the caller's fault, but still no entry.
             events.failed(config.name());
@@ -148,7 +154,7 @@ final class IssuerValidator {
         if (s.contains("missing required claims")) {
             return TokenRejected.Reason.MISSING_CLAIMS;
         }
-        if (s.contains("audience")) {
+        if (s.contains("audience") || s.contains("aud claim")) {
             return TokenRejected.Reason.AUDIENCE;
         }
         return TokenRejected.Reason.OTHER;
