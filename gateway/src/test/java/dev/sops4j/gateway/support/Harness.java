@@ -112,6 +112,12 @@ public final class Harness implements AutoCloseable {
     }
 
     public Harness(AlertThresholds alerts, Optional<URI> webhook) {
+        this(alerts, webhook, false);
+    }
+
+    /** @param githubDown start with the GitHub-flavoured issuer answering 500 to discovery and JWKS */
+    public Harness(AlertThresholds alerts, Optional<URI> webhook, boolean githubDown) {
+        github.setDown(githubDown);
         try {
             dir = Files.createTempDirectory("gw-test");
             nexus.allow("ci-gateway", "^spiffe://spike\\.ist/sops/ci-gateway$", "^sops4j/(kek|ci)/", "read");
