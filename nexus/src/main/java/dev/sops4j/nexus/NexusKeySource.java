@@ -28,34 +28,46 @@ public final class NexusKeySource implements KeySource<NexusKeyRef>, AutoCloseab
     private final Supplier<NexusClient> clientFactory;
     private final String prefix;
     private final Clock clock;
+    private final boolean ownsClient;
     private final Map<String, Holder> keks = new ConcurrentHashMap<>();
     private volatile NexusClient client;
 
-    /** Configured from {@code env} ({@link NexusSettings}); the identity is opened lazily. */
+    /**
+     * Configured from {@code env} ({@link NexusSettings}). Never fails here: a bad configuration or a missing
+     * identity is reported on first use, so registering the source is harmless for files without Nexus keys.
+     */
     public NexusKeySource(Environment env) {
-        this(lazySettings(env), Clock.systemUTC());
+        this(settingsOrError(env), Clock.systemUTC());
     }
 
-    /** For tests and embedding: a ready client and the path prefix. */
+    /** For tests and embedding: a ready client (still owned by the caller) and the path prefix. */
     public NexusKeySource(NexusClient client, String pathPrefix) {
-        this(() -> client, pathPrefix, Clock.systemUTC());
+        this(() -> client, pathPrefix, Clock.systemUTC(), false);
     }
 
-    NexusKeySource(Supplier<NexusClient> clientFactory, String pathPrefix, Clock clock) {
+    NexusKeySource(Supplier<NexusClient> clientFactory, String pathPrefix, Clock clock, boolean ownsClient) {
+        KeyNames.checkPrefix(pathPrefix);
         this.clientFactory = clientFactory;
         this.prefix = pathPrefix;
         this.clock = clock;
+        this.ownsClient = ownsClient;
     }
 
-    private NexusKeySource(NexusSettings settings, Clock clock) {
-        this(() -> NexusClient.create(settings), settings.pathPrefix(), clock);
+    private NexusKeySource(Object settingsOrError, Clock clock) {
+        this(() -> {
+            if (settingsOrError instanceof KeySourceException e) {
+                throw new KeySourceException(e.getMessage(), e);
+            }
+            return NexusClient.create((NexusSettings) settingsOrError);
+        }, settingsOrError instanceof NexusSettings s ? s.pathPrefix() : "", clock, true);
     }
 
-    private static NexusSettings lazySettings(Environment env) {
+    /** The settings, or the one-line error to raise on first use. */
+    private static Object settingsOrError(Environment env) {
         try {
             return NexusSettings.fromEnvironment(env);
         } catch (UsageException | IllegalArgumentException e) {
-            throw new KeySourceException("invalid Nexus configuration: " + e.getMessage(), e);
+            return new KeySourceException("invalid Nexus configuration: " + e.getMessage(), e);
         }
     }
 
@@ -94,7 +106,7 @@ public final class NexusKeySource implements KeySource<NexusKeyRef>, AutoCloseab
     @Override
     public void close() {
         NexusClient c = client;
-        if (c != null) {
+        if (c != null && ownsClient) {
             c.close();
         }
     }

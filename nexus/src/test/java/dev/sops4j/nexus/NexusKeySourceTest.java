@@ -206,6 +206,17 @@ class NexusKeySourceTest {
     }
 
     @Test
+    void badConfigurationIsReportedOnFirstUse() {
+        var env = new Environment(Map.of(NexusSettings.ENV_PATH_PREFIX, "a.b"), Path.of("/tmp"), Path.of("/tmp"));
+        try (var source = new NexusKeySource(env)) {
+            var e = assertThrows(KeySourceException.class,
+                    () -> source.unwrap(new NexusKeyRef("team-a/app", "", "AQ==")));
+            assertEquals("invalid Nexus configuration: invalid Nexus path prefix 'a.b': use segments of letters, "
+                    + "digits, '_' or '-' ending in '/'", e.getMessage());
+        }
+    }
+
+    @Test
     void environmentConstructorUsesSpiffeHelperFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (var admin = bed.admin()) {
             admin.create("team-a/app");

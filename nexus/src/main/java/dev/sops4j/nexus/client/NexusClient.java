@@ -294,6 +294,12 @@ public final class NexusClient implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -16,7 +16,10 @@ final class WorkloadApiSource {
         try {
             return DefaultX509Source.newSource(DefaultX509Source.X509SourceOptions.builder()
                     .spiffeSocketPath(socket).initTimeout(timeout).build());
-        } catch (Exception | LinkageError e) {
+        } catch (LinkageError e) {
+            throw new IllegalStateException("the Workload API at " + socket + " needs java-spiffe's gRPC libraries "
+                    + "on the class path (missing " + PemSvidSource.oneLine(e) + "); or use SOPS4J_SPIFFE_DIR");
+        } catch (Exception e) {
             throw new IllegalStateException("cannot get an X.509-SVID from the Workload API at " + socket + ": "
                     + PemSvidSource.oneLine(e));
         }

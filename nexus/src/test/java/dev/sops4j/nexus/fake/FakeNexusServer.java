@@ -54,6 +54,8 @@ public final class FakeNexusServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforePut =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private FakeNexusServer(HttpsServer server, ExecutorService executor, String trustRoot, int maxVersions) {
         this.server = server;
@@ -133,6 +135,11 @@ public final class FakeNexusServer implements AutoCloseable {
         failures.set(count);
     }
 
+    /** Runs {@code action} once, just before the next secret put is applied: a concurrent writer's window. */
+    public void beforeNextPut(Runnable action) {
+        beforePut.set(action);
+    }
+
     /** Requests seen for a route, e.g. {@code ("/v1/store/secrets", "get")}. */
     public int requests(String path, String action) {
         AtomicInteger c = counts.get(path + "?" + action);
@@ -190,6 +197,10 @@ public final class FakeNexusServer implements AutoCloseable {
                 Object values = req.get("values");
                 if (!(values instanceof Map<?, ?> m) || m.isEmpty() || !validValues(m)) {
                     return new Answer(400, BAD_REQUEST);
+                }
+                Runnable hook = beforePut.getAndSet(null);
+                if (hook != null) {
+                    hook.run();
                 }
                 store.put(p, stringMap(m));
                 return Answer.ok(Map.of());
