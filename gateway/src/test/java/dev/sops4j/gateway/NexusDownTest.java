@@ -26,6 +26,18 @@ class NexusDownTest {
     }
 
     @Test
+    void aWrapThatMetA503CanBeRetriedWithTheSameToken() {
+        try (Harness h = new Harness()) {
+            h.nexus.failNext(1, 503);
+            String t = h.github.rs256(h.github.github(Harness.AUD).build());
+            String body = "{\"key\":\"app/ci/build\",\"dataKey\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}";
+            assertEquals(503, h.post("/v1/wrap", t, body).statusCode());
+            assertEquals(200, h.post("/v1/wrap", t, body).statusCode());
+            assertEquals(401, h.post("/v1/wrap", t, body).statusCode());
+        }
+    }
+
+    @Test
     void nexusGoneIs503AndNotReady() {
         try (Harness h = new Harness()) {
             h.nexus.close();

@@ -130,6 +130,7 @@ public final class GatewayService {
         byte[] wrapped = base64(text(body, "enc"), "enc");
         authorize(t, Action.UNWRAP, key, call);
         Kek kek = kek(key, call);
+        spendJti(t, Action.UNWRAP, call);
         byte[] dataKey;
         try {
             dataKey = kek.unwrap(wrapped);
@@ -155,6 +156,7 @@ public final class GatewayService {
             }
             authorize(t, Action.WRAP, key, call);
             Kek kek = kek(key, call);
+            spendJti(t, Action.WRAP, call);
             call.decision = "allow";
             return json(200, Map.of("enc", Base64.getEncoder().encodeToString(kek.wrap(dataKey))), false);
         } finally {
@@ -167,6 +169,7 @@ public final class GatewayService {
         String path = keyName(in.path().substring("/v1/secrets/".length() - 1).replaceFirst("^/", ""));
         authorize(t, Action.READ_SECRET, path, call);
         Optional<Map<String, String>> values = nexusCall(call, () -> nexus.read(secretsPrefix + path));
+        spendJti(t, Action.READ_SECRET, call);
         if (values.isEmpty()) {
             throw new Failure(Problem.notFound("no secret at " + path));
         }
@@ -231,6 +234,14 @@ public final class GatewayService {
                 throw new Failure(Problem.rateLimited(wait.get()));
             }
         }
+        detector.keyUsed(subjects(t).get(0), key);
+    }
+
+    /**
+     * Spends the token's jti for a replay-protected action. Called after the keyset is in hand, so a Nexus outage
+     * does not burn the token and the client can retry with it.
+     */
+    private void spendJti(VerifiedToken t, Action action, Call call) {
         if (policy.replayActions().contains(action)) {
             String jti = t.jti().orElseThrow(() -> {
                 call.reason = "missing_claims";
@@ -243,7 +254,6 @@ public final class GatewayService {
                 throw new Failure(Problem.invalidToken("token already used for " + action.text()));
             }
         }
-        detector.keyUsed(subjects(t).get(0), key);
     }
 
     private Kek kek(String key, Call call) {
