@@ -59,6 +59,9 @@ public final class PolicyLoader {
         } catch (YAMLException e) {
             throw new ConfigException("policy " + name + ": not valid YAML: " + e.getMessage().replaceAll("\\s+", " "), e);
         }
+        if (root == null) {
+            throw new ConfigException("policy " + name + ": the file is empty");
+        }
         Yaml doc = Yaml.of("policy " + name, root).onlyKeys("version", "issuers", "rules", "replayProtection");
         if (!"1".equals(doc.string("version"))) {
             throw new ConfigException("policy " + name + ": version must be 1");
