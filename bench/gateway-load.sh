@@ -9,4 +9,5 @@ CP_FILE="gateway/target/bench-classpath.txt"
 mvn -q -DskipTests -pl gateway -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
 CP="gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
-exec java ${SOPS4J_GATEWAY_JAVA_OPTS:-} -cp "$CP" dev.sops4j.gateway.bench.GatewayLoad "${1:-15}" "${2:-16}" "${3:-5}"
+# TCP_NODELAY, as the launcher sets it (see sops4j-gateway).
+exec java -Dsun.net.httpserver.nodelay=true ${SOPS4J_GATEWAY_JAVA_OPTS:-} -cp "$CP" dev.sops4j.gateway.bench.GatewayLoad "${1:-15}" "${2:-16}" "${3:-5}"
