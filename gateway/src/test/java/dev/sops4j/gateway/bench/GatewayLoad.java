@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * loopback OIDC issuer. Each worker reuses one keep-alive connection and cycles through pre-minted tokens (as many
  * CI jobs would). Prints requests/s, p50/p99/max latency and errors. Not a test: run by bench/gateway-load.sh.
  *
- * <p>Arguments: {@code seconds concurrency warmupSeconds} (defaults 15 16 5).
+ * <p>Arguments: {@code seconds concurrency warmupSeconds} (defaults 15 8 5).
  */
 public final class GatewayLoad {
     private GatewayLoad() {
@@ -27,7 +27,7 @@ public final class GatewayLoad {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         try (Harness h = new Harness()) {
             String enc;
