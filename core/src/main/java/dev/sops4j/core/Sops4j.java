@@ -76,6 +76,50 @@ public final class Sops4j {
         return engine().decrypt(document, options);
     }
 
+    /**
+     * Decrypts with a data key the caller already holds (for example from a cache); the file takes ownership of
+     * {@code dataKey} and wipes it on close.
+     */
+    public DecryptedFile decrypt(EncryptedDocument document, dev.sops4j.core.secret.SecretBytes dataKey,
+            DecryptOptions options) {
+        return engine().decrypt(document, dataKey, options);
+    }
+
+    /** Reads, parses (format from the file name, as sops guesses it) and decrypts a file, verifying its MAC. */
+    public DecryptedFile decrypt(java.nio.file.Path file) {
+        return decrypt(file, DecryptOptions.DEFAULTS);
+    }
+
+    public DecryptedFile decrypt(java.nio.file.Path file, DecryptOptions options) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new dev.sops4j.core.error.InputException("Error reading file " + file + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return decrypt(bytes, Format.fromPath(file.getFileName().toString()), options);
+    }
+
+    /** Parses an encrypted file of the given format and decrypts it. */
+    public DecryptedFile decrypt(byte[] encryptedFile, Format format, DecryptOptions options) {
+        return decrypt(store(format).parseEncrypted(encryptedFile), options);
+    }
+
+    /**
+     * Encrypts a plaintext file of the given format and returns the encrypted file's bytes. A file that already
+     * has a top-level {@code sops} key is refused ({@link dev.sops4j.core.error.FileAlreadyEncryptedException}).
+     */
+    public byte[] encrypt(byte[] plainFile, Format format, EncryptionSpec spec) {
+        Store s = store(format);
+        if (s.hasSopsMetadata(plainFile)) {
+            throw new dev.sops4j.core.error.FileAlreadyEncryptedException(
+                    "File already encrypted: the input has a top-level 'sops' key");
+        }
+        EncryptedDocument doc = encrypt(s.parsePlain(plainFile), spec, format);
+        return s.emitEncrypted(doc.branches(), doc.metadata());
+    }
+
     /** Encrypts a plaintext tree under a fresh data key wrapped for every key in {@code spec}. */
     public EncryptedDocument encrypt(List<Mapping> plain, EncryptionSpec spec, Format format) {
         return engine().encrypt(plain, spec, format);

@@ -1,37 +1,201 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.cipher.AesGcmValueCipher;
+import dev.sops4j.core.cipher.EncString;
+import dev.sops4j.core.cipher.ValueCipher;
+import dev.sops4j.core.error.CryptoException;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.FileAlreadyEncryptedException;
+import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeySources;
+import dev.sops4j.core.metadata.EncryptionRule;
+import dev.sops4j.core.metadata.Metadata;
+import dev.sops4j.core.metadata.MetadataCodec;
+import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
+import dev.sops4j.core.text.GoFormat;
+import dev.sops4j.core.tree.Comment;
 import dev.sops4j.core.tree.Mapping;
+import dev.sops4j.core.tree.Scalar;
+import dev.sops4j.core.tree.StrValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** STUB: the encrypt/decrypt workflows behind {@link dev.sops4j.core.Sops4j}. */
+/** The encrypt/decrypt workflows behind {@link dev.sops4j.core.Sops4j}. */
 public final class SopsEngine {
+    private final Clock clock;
+    private final SecureRandom random;
+    private final DataKeys dataKeys;
+
     public SopsEngine(KeySources keySources, Clock clock, SecureRandom random) {
+        this.clock = clock;
+        this.random = random;
+        this.dataKeys = new DataKeys(keySources, random);
     }
 
     public DecryptedFile decrypt(EncryptedDocument document, DecryptOptions options) {
-        throw new UnsupportedOperationException("TODO");
+        Metadata md = MetadataCodec.read(document.metadata());
+        SecretBytes dataKey = dataKeys.recover(md.keyGroups(), md.shamirThreshold(), options.decryptionOrder());
+        try {
+            return decryptWithKey(document.branches(), md, dataKey, options.ignoreMac());
+        } catch (RuntimeException e) {
+            dataKey.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Decrypts with a data key the caller already holds (a cache, a test vector). The returned file owns
+     * {@code dataKey} and wipes it on close.
+     */
+    public DecryptedFile decrypt(EncryptedDocument document, SecretBytes dataKey, DecryptOptions options) {
+        return decryptWithKey(document.branches(), MetadataCodec.read(document.metadata()), dataKey,
+                options.ignoreMac());
+    }
+
+    private DecryptedFile decryptWithKey(List<Mapping> branches, Metadata md, SecretBytes dataKey,
+            boolean ignoreMac) {
+        AesGcmValueCipher cipher = new AesGcmValueCipher(random);
+        Mac mac = new Mac(md.macOnlyEncrypted());
+        TreeWalker walker = new TreeWalker(policy(md.rule()), new TreeWalker.Leaves() {
+            @Override
+            public Scalar value(Scalar value, String aad, boolean covered) {
+                Scalar plain = value;
+                if (covered && value instanceof StrValue s && EncString.looksEncrypted(s.value())) {
+                    plain = cipher.decrypt(s.value(), dataKey, aad);
+                }
+                mac.add(plain, covered);
+                return plain;
+            }
+
+            @Override
+            public Comment comment(Comment c, String aad, boolean covered) {
+                if (!covered || !EncString.looksEncrypted(c.text())) {
+                    return c;
+                }
+                try {
+                    // sops' decrypted comments lose their inline position (they print on their own line).
+                    return new Comment(cipher.decryptComment(c.text(), dataKey, aad));
+                } catch (CryptoException e) {
+                    // Files written by older sops have clear comments; keep what cannot be decrypted.
+                    return c;
+                }
+            }
+        });
+        List<Mapping> plain = walker.walk(branches);
+        String computed = mac.hex();
+        String stored = decryptMac(md, cipher, dataKey, ignoreMac);
+        if (!ignoreMac && !computed.equals(stored)) {
+            throw new MacMismatchException(stored.isEmpty()
+                    ? "MAC mismatch. File has no MAC"
+                    : "MAC mismatch. The MAC stored in the file does not match the one computed from its values");
+        }
+        return new DecryptedFile(plain, md, dataKey, cipher);
+    }
+
+    private static String decryptMac(Metadata md, ValueCipher cipher, SecretBytes dataKey, boolean ignoreMac) {
+        if (md.mac().isEmpty()) {
+            return "";
+        }
+        try {
+            Scalar s = cipher.decrypt(md.mac(), dataKey, macAad(md.lastModified()));
+            return s instanceof StrValue str ? str.value() : "";
+        } catch (CryptoException e) {
+            if (ignoreMac) {
+                return "";
+            }
+            throw new MacMismatchException(ExitCode.MAC_MISMATCH,
+                    "MAC mismatch. The MAC could not be decrypted (wrong data key, or the MAC or lastmodified"
+                            + " was changed)", e);
+        }
+    }
+
+    /** sops authenticates the MAC with lastmodified re-formatted as RFC 3339 (fraction dropped, Z for UTC). */
+    static String macAad(String lastModified) {
+        return GoFormat.formatRfc3339(GoFormat.parseTime(lastModified));
     }
 
     public EncryptedDocument encrypt(List<Mapping> plain, EncryptionSpec spec, Format format) {
-        throw new UnsupportedOperationException("TODO");
+        for (Mapping branch : plain) {
+            if (branch.containsKey("sops")) {
+                throw new FileAlreadyEncryptedException(
+                        "File already encrypted: the input has a top-level 'sops' key");
+            }
+        }
+        Optional<EncryptionRule> rule = format == Format.BINARY ? Optional.empty()
+                : Optional.of(spec.rule().orElse(EncryptionRule.DEFAULT));
+        int threshold = DataKeys.effectiveThreshold(spec.keyGroups(), spec.shamirThreshold());
+        try (SecretBytes dataKey = dataKeys.generate()) {
+            List<KeyGroup> wrapped = dataKeys.wrap(spec.keyGroups(), threshold, dataKey);
+            Metadata md = new Metadata(wrapped, threshold, "", "", rule, spec.macOnlyEncrypted(),
+                    Sops4j.SOPS_VERSION);
+            return seal(plain, md, dataKey, new AesGcmValueCipher(random));
+        }
     }
 
     public EncryptedDocument reencrypt(DecryptedFile file) {
-        throw new UnsupportedOperationException("TODO");
+        return seal(file.branches(), file.metadata(), file.dataKey(), file.cipher());
     }
 
     public EncryptedDocument rotate(DecryptedFile file, List<KeyGroup> groups, int shamirThreshold) {
-        throw new UnsupportedOperationException("TODO");
+        int threshold = DataKeys.effectiveThreshold(groups, shamirThreshold);
+        try (SecretBytes dataKey = dataKeys.generate()) {
+            List<KeyGroup> wrapped = dataKeys.wrap(groups, threshold, dataKey);
+            return seal(file.branches(), file.metadata().withKeyGroups(wrapped, threshold), dataKey, file.cipher());
+        }
     }
 
     public EncryptedDocument rewrap(EncryptedDocument document, DecryptOptions options, List<KeyGroup> groups,
             int shamirThreshold) {
-        throw new UnsupportedOperationException("TODO");
+        try (DecryptedFile file = decrypt(document, options)) {
+            int threshold = DataKeys.effectiveThreshold(groups, shamirThreshold);
+            List<KeyGroup> wrapped = dataKeys.wrap(groups, threshold, file.dataKey());
+            Metadata md = file.metadata().withKeyGroups(wrapped, threshold);
+            return new EncryptedDocument(document.branches(), MetadataCodec.write(md));
+        }
+    }
+
+    /** Encrypts branches, computes the MAC and stamps lastmodified from the clock. */
+    private EncryptedDocument seal(List<Mapping> plain, Metadata md, SecretBytes dataKey, ValueCipher cipher) {
+        Mac mac = new Mac(md.macOnlyEncrypted());
+        EncryptionPolicy policy = policy(md.rule());
+        TreeWalker walker = new TreeWalker(policy, new TreeWalker.Leaves() {
+            @Override
+            public Scalar value(Scalar value, String aad, boolean covered) {
+                mac.add(value, covered);
+                if (!covered || AesGcmValueCipher.isEmpty(value)) {
+                    return value;
+                }
+                return new StrValue(cipher.encrypt(value, dataKey, aad));
+            }
+
+            @Override
+            public Comment comment(Comment c, String aad, boolean covered) {
+                if (!covered) {
+                    return c;
+                }
+                String encrypted = cipher.encryptComment(c.text(), dataKey, aad);
+                if (policy.encryptedCommentLooksLikeMarker(encrypted)) {
+                    throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE, "Error encrypting tree: an encrypted"
+                            + " comment at \"" + aad + "\" matches unencrypted_comment_regex, so it could not be"
+                            + " decrypted again; use a regex that cannot match ENC[...] text", null);
+                }
+                return c.withText(encrypted);
+            }
+        });
+        List<Mapping> encrypted = walker.walk(plain);
+        String lastModified = GoFormat.nowRfc3339(clock);
+        String macValue = cipher.encrypt(new StrValue(mac.hex()), dataKey, lastModified);
+        Metadata sealed = md.withMac(lastModified, macValue);
+        return new EncryptedDocument(encrypted, MetadataCodec.write(sealed));
+    }
+
+    private static EncryptionPolicy policy(Optional<EncryptionRule> rule) {
+        return new EncryptionPolicy(rule.orElse(EncryptionRule.DEFAULT));
     }
 }

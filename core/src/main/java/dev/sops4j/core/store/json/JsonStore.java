@@ -1,15 +1,55 @@
 package dev.sops4j.core.store.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.FormatException;
+import dev.sops4j.core.error.InputException;
+import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
+import dev.sops4j.core.tree.BoolValue;
+import dev.sops4j.core.tree.Element;
+import dev.sops4j.core.tree.FloatValue;
+import dev.sops4j.core.tree.IntValue;
+import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Node;
+import dev.sops4j.core.tree.NullValue;
+import dev.sops4j.core.tree.Pair;
+import dev.sops4j.core.tree.Sequence;
+import dev.sops4j.core.tree.StrValue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** STUB: to be implemented. */
+/**
+ * sops' JSON store: one object per file, key order kept, integers within int64 typed {@code int} and every other
+ * number {@code float} (sops 3.13.2), metadata under a last top-level {@code "sops"} key, output laid out like
+ * Go's {@code json.Indent} with a trailing newline.
+ */
 public final class JsonStore implements Store {
+    static final String SOPS_KEY = "sops";
+
+    private final int indent;
+    private final JsonFactory factory;
+
+    /** {@code indent}: -1 for a tab (sops' default), N for N spaces. */
     public JsonStore(int indent) {
+        if (indent < -1) {
+            throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
+        }
+        this.indent = indent;
+        // sops imposes no size limits; binary files travel as one JSON string of the whole file.
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
+                        .maxStringLength(Integer.MAX_VALUE).build())
+                .build();
     }
 
     @Override
@@ -19,31 +59,150 @@ public final class JsonStore implements Store {
 
     @Override
     public List<Mapping> parsePlain(byte[] input) {
-        throw new UnsupportedOperationException("TODO");
+        return List.of(readObject(input, false));
     }
 
     @Override
     public EncryptedDocument parseEncrypted(byte[] input) {
-        throw new UnsupportedOperationException("TODO");
+        Mapping all = readObject(input, true);
+        Node metadata = all.get(SOPS_KEY).orElseThrow(
+                () -> new MetadataException(ExitCode.GENERIC, "sops metadata not found", null));
+        if (!(metadata instanceof Mapping md)) {
+            throw new MetadataException(ExitCode.GENERIC,
+                    "Invalid sops metadata: the top-level 'sops' value must be an object", null);
+        }
+        return new EncryptedDocument(List.of(all.without(SOPS_KEY)), md);
     }
 
     @Override
     public byte[] emitPlain(List<Mapping> branches) {
-        throw new UnsupportedOperationException("TODO");
+        return withNewline(new GoJsonWriter(indent).write(first(branches)));
     }
 
     @Override
     public byte[] emitEncrypted(List<Mapping> branches, Mapping metadata) {
-        throw new UnsupportedOperationException("TODO");
+        List<MapEntry> entries = new ArrayList<>(first(branches).entries());
+        entries.add(new Pair(SOPS_KEY, metadata));
+        return withNewline(new GoJsonWriter(indent).write(new Mapping(entries)));
     }
 
     @Override
     public byte[] emitValue(Node value) {
-        throw new UnsupportedOperationException("TODO");
+        return new GoJsonWriter(indent).write(value);
     }
 
     @Override
     public boolean hasSopsMetadata(byte[] input) {
-        throw new UnsupportedOperationException("TODO");
+        return readObject(input, false).containsKey(SOPS_KEY);
+    }
+
+    private static Mapping first(List<Mapping> branches) {
+        if (branches.isEmpty()) {
+            throw new FormatException("Error marshaling to json: there is no document to write");
+        }
+        return branches.get(0);
+    }
+
+    private static byte[] withNewline(byte[] b) {
+        byte[] out = Arrays.copyOf(b, b.length + 1);
+        out[b.length] = '\n';
+        return out;
+    }
+
+    /**
+     * Reads the top-level object. sops reads plaintext files token by token and ignores what follows the object;
+     * encrypted files go through {@code json.Unmarshal}, which rejects trailing data ({@code strict}).
+     */
+    private Mapping readObject(byte[] input, boolean strict) {
+        try (JsonParser p = factory.createParser(GoJsonWriter.replaceInvalidUtf8(input))) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw error(strict, "Could not unmarshal input data: the input is empty", null);
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw error(strict, "SOPS only supports JSON files with a top-level object (starting with '{'),"
+                        + " not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
+                        + " {\"data\": [...]}", null);
+            }
+            Mapping m = object(p);
+            if (strict && p.nextToken() != null) {
+                throw error(true, "Error unmarshalling input json: invalid data after the top-level value", null);
+            }
+            return m;
+        } catch (InputException e) {
+            throw strict ? error(true, e.getMessage(), e.getCause()) : e;
+        } catch (JsonProcessingException e) {
+            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+        } catch (IOException e) {
+            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** sops exits 1 when an encrypted file does not parse, 2 (could not read input) when a plaintext one does not. */
+    private static InputException error(boolean encrypted, String message, Throwable cause) {
+        return new InputException(encrypted ? ExitCode.GENERIC : ExitCode.COULD_NOT_READ_INPUT_FILE, message, cause);
+    }
+
+    private Mapping object(JsonParser p) throws IOException {
+        List<MapEntry> entries = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            entries.add(new Pair(key, value(p)));
+        }
+        return new Mapping(entries);
+    }
+
+    private Sequence array(JsonParser p) throws IOException {
+        List<Element> items = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            items.add(value(p));
+        }
+        return new Sequence(items);
+    }
+
+    private Node value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT:
+                return object(p);
+            case START_ARRAY:
+                return array(p);
+            case VALUE_STRING:
+                return new StrValue(p.getText());
+            case VALUE_NUMBER_INT:
+                return number(p.getText(), true);
+            case VALUE_NUMBER_FLOAT:
+                return number(p.getText(), false);
+            case VALUE_TRUE:
+                return new BoolValue(true);
+            case VALUE_FALSE:
+                return new BoolValue(false);
+            case VALUE_NULL:
+                return NullValue.INSTANCE;
+            default:
+                throw new InputException("Could not unmarshal input data: unexpected " + t);
+        }
+    }
+
+    /** sops 3.13.2: a number that parses as int64 is an int, anything else a float64. */
+    static Node number(String text, boolean integral) {
+        if (integral) {
+            try {
+                return new IntValue(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                // Beyond int64: a float, as Go's json.Number.Float64 gives.
+            }
+        }
+        double d = Double.parseDouble(text);
+        if (Double.isInfinite(d)) {
+            throw new InputException("Could not unmarshal input data: number " + text + " is out of range");
+        }
+        return new FloatValue(d);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "invalid JSON" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }

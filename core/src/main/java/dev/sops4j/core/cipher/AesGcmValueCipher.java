@@ -1,0 +1,186 @@
+package dev.sops4j.core.cipher;
+
+import dev.sops4j.core.error.CryptoException;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.secret.SecretBytes;
+import dev.sops4j.core.tree.BytesValue;
+import dev.sops4j.core.tree.NullValue;
+import dev.sops4j.core.tree.Scalar;
+import dev.sops4j.core.tree.StrValue;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * sops' value cipher: AES-256-GCM with a 32-byte IV and a 128-bit tag. Every decrypted (aad, type, plaintext)
+ * remembers its IV so an unchanged value re-encrypts to the same string; the stash is keyed by a SHA-256 digest
+ * so it holds no plaintext. Thread-safe.
+ */
+public final class AesGcmValueCipher implements ValueCipher {
+    static final int IV_LENGTH = 32;
+    private static final int TAG_BYTES = 16;
+
+    private final SecureRandom random;
+    private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
+
+    public AesGcmValueCipher(SecureRandom random) {
+        this.random = random;
+    }
+
+    @Override
+    public String encrypt(Scalar value, SecretBytes dataKey, String aad) {
+        if (value instanceof NullValue) {
+            throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
+                    "Value to encrypt at \"" + aad + "\" has unsupported type null", null);
+        }
+        PlainText p = PlainText.of(value);
+        return seal(p, dataKey, aad);
+    }
+
+    @Override
+    public String encryptComment(String text, SecretBytes dataKey, String aad) {
+        return seal(new PlainText("comment", text.getBytes(StandardCharsets.UTF_8)), dataKey, aad);
+    }
+
+    @Override
+    public Scalar decrypt(String encrypted, SecretBytes dataKey, String aad) {
+        if (encrypted.isEmpty()) {
+            return new StrValue("");
+        }
+        PlainText p = open(encrypted, dataKey, aad);
+        if (p.type().equals("comment")) {
+            throw failure(aad, "a comment (type:comment) stands where a value is expected");
+        }
+        try {
+            return p.toScalar();
+        } catch (IllegalArgumentException e) {
+            throw failure(aad, e.getMessage());
+        }
+    }
+
+    @Override
+    public String decryptComment(String encrypted, SecretBytes dataKey, String aad) {
+        if (encrypted.isEmpty()) {
+            return "";
+        }
+        PlainText p = open(encrypted, dataKey, aad);
+        if (!p.type().equals("comment") && !p.type().equals("str")) {
+            throw failure(aad, "a value of type " + p.type() + " stands where a comment is expected");
+        }
+        return PlainText.utf8(p.bytes()).orElseThrow(() -> failure(aad, "comment is not valid UTF-8"));
+    }
+
+    private String seal(PlainText p, SecretBytes dataKey, String aad) {
+        if (p.bytes().length == 0) {
+            return "";
+        }
+        String stashKey = stashKey(aad, p);
+        byte[] iv = ivStash.get(stashKey);
+        if (iv == null) {
+            iv = new byte[IV_LENGTH];
+            random.nextBytes(iv);
+        }
+        byte[] key = dataKey.copy();
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            byte[] out = c.doFinal(p.bytes());
+            byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
+            byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
+            return EncString.of(data, iv, tag, p.type()).format();
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
+                    "Could not encrypt value at \"" + aad + "\": " + e.getClass().getSimpleName(), e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private PlainText open(String encrypted, SecretBytes dataKey, String aad) {
+        EncString enc = EncString.parse(encrypted)
+                .orElseThrow(() -> failure(aad, "input string does not match sops' data format"));
+        byte[] data = b64(enc.data(), "data", aad);
+        byte[] iv = b64(enc.iv(), "iv", aad);
+        byte[] tag = b64(enc.tag(), "tag", aad);
+        if (iv.length == 0) {
+            throw failure(aad, "the IV is empty");
+        }
+        switch (enc.type()) {
+            case "str", "int", "float", "bool", "time", "comment", "bytes":
+                break;
+            default:
+                throw failure(aad, "unknown type tag '" + enc.type() + "'");
+        }
+        byte[] sealed = new byte[data.length + tag.length];
+        System.arraycopy(data, 0, sealed, 0, data.length);
+        System.arraycopy(tag, 0, sealed, data.length, tag.length);
+        if (sealed.length < TAG_BYTES) {
+            throw failure(aad, "ciphertext and tag are shorter than 16 bytes");
+        }
+        byte[] key = dataKey.copy();
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            byte[] plain = c.doFinal(sealed);
+            // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
+            PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
+            ivStash.put(stashKey(aad, p), iv);
+            return p;
+        } catch (AEADBadTagException e) {
+            throw failure(aad, "message authentication failed (wrong data key, or the value or its path was changed)");
+        } catch (GeneralSecurityException e) {
+            throw failure(aad, e.getClass().getSimpleName());
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] b64(String s, String part, String aad) {
+        // Go's StdEncoding requires padding; Java's decoder would accept unpadded input.
+        if (s.length() % 4 != 0) {
+            throw failure(aad, "invalid base64 in " + part);
+        }
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw failure(aad, "invalid base64 in " + part);
+        }
+    }
+
+    private static CryptoException failure(String aad, String why) {
+        return new CryptoException("Could not decrypt value at \"" + aad + "\": " + why);
+    }
+
+    private static String stashKey(String aad, PlainText p) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(aad.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(p.type().getBytes(StandardCharsets.US_ASCII));
+            md.update((byte) 0);
+            md.update(p.bytes());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Whether a scalar is written as-is instead of encrypted (empty strings and empty byte strings). */
+    public static boolean isEmpty(Scalar value) {
+        return value instanceof StrValue s && s.value().isEmpty()
+                || value instanceof BytesValue b && b.value().length == 0;
+    }
+}

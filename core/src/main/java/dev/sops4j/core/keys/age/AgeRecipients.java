@@ -1,0 +1,43 @@
+package dev.sops4j.core.keys.age;
+
+import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/** Turns a recipient string as sops stores it into a stanza writer, or says why it cannot. */
+final class AgeRecipients {
+
+    private AgeRecipients() {
+    }
+
+    /** @throws GeneralSecurityException with a one-line reason (the caller names the recipient) */
+    static RecipientStanzaWriter parse(String recipient, SecureRandom random) throws GeneralSecurityException {
+        String r = recipient.strip();
+        if (r.startsWith("age1pq1")) {
+            throw new GeneralSecurityException("hybrid post-quantum (age1pq1) recipients are not supported");
+        }
+        if (r.startsWith("age1") && r.indexOf('1', 4) >= 0) {
+            // Bech32 data never contains '1', so a second one means age1<plugin>1...
+            throw new GeneralSecurityException("age plugin recipients are not supported");
+        }
+        if (r.startsWith("age1")) {
+            try {
+                AgeKeys.decodeRecipient(r);
+                return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(r);
+            } catch (RuntimeException | GeneralSecurityException e) {
+                throw new GeneralSecurityException("not a valid Bech32-encoded age public key");
+            }
+        }
+        if (r.startsWith(SshKeys.ED25519 + " ")) {
+            return new SshEd25519.Recipient(SshKeys.parsePublicKey(r), random);
+        }
+        if (r.startsWith(SshKeys.RSA + " ")) {
+            return new SshRsa.Recipient(SshKeys.parsePublicKey(r), random);
+        }
+        if (r.startsWith("ssh-")) {
+            throw new GeneralSecurityException("unsupported SSH key type (age supports ssh-ed25519 and ssh-rsa)");
+        }
+        throw new GeneralSecurityException("unknown recipient type");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sops4j.core.keys.age;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses the text of an age identity source (keys.txt, SOPS_AGE_KEY, command output). */
+final class IdentityParser {
+
+    /** The identities found and the problems met; a bad line does not hide the good ones. */
+    record Result(List<AgeIdentity> identities, List<String> errors) {
+    }
+
+    private IdentityParser() {
+    }
+
+    /**
+     * Plain text: one or more keys per line separated by whitespace, {@code #} lines ignored. An age-encrypted file
+     * (binary or armored) is a passphrase-protected identity file and is decrypted lazily, on first use.
+     */
+    static Result parse(byte[] content, String label, PassphraseProvider passphrases) {
+        if (AgeFiles.isAgeFile(content)) {
+            return new Result(List.of(new EncryptedIdentityFile(content, label, passphrases)), List.of());
+        }
+        return parsePlain(new String(content, StandardCharsets.UTF_8), label);
+    }
+
+    static Result parsePlain(String text, String label) {
+        List<AgeIdentity> ids = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            for (String token : line.split("\\s+")) {
+                try {
+                    ids.add(parseToken(token));
+                } catch (GeneralSecurityException e) {
+                    // Never echo the token: it is (maybe malformed) key material.
+                    errors.add("failed to parse " + label + ": " + e.getMessage() + " on line " + (i + 1));
+                }
+            }
+        }
+        return new Result(List.copyOf(ids), List.copyOf(errors));
+    }
+
+    private static AgeIdentity parseToken(String token) throws GeneralSecurityException {
+        String upper = token.toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("AGE-SECRET-KEY-PQ-1")) {
+            throw new GeneralSecurityException("hybrid post-quantum identities (AGE-SECRET-KEY-PQ-1...) are not supported");
+        }
+        if (upper.startsWith("AGE-PLUGIN-")) {
+            throw new GeneralSecurityException("age plugin identities are not supported");
+        }
+        if (upper.startsWith("AGE-SECRET-KEY-1")) {
+            try {
+                AgeKeys.decodeIdentity(token);
+                return new X25519Identity(token);
+            } catch (RuntimeException e) {
+                throw new GeneralSecurityException("malformed X25519 identity");
+            }
+        }
+        throw new GeneralSecurityException("unknown identity type");
+    }
+}
