@@ -127,6 +127,9 @@ class GatewayKeysTest {
         assertEquals(400, shortKey.statusCode());
         assertEquals("dataKey must be 32 bytes", h.parse(shortKey.body()).get("detail").asText());
         assertEquals(405, h.get("/v1/unwrap", token()).statusCode());
+        HttpResponse<String> big = h.post("/v1/unwrap", token(), "{\"key\":\"" + "a".repeat(70_000) + "\"}");
+        assertEquals(413, big.statusCode());
+        assertEquals("urn:sops4j:gateway:problem:too-large", h.parse(big.body()).get("type").asText());
         assertEquals(404, h.get("/v1/nothing", token()).statusCode());
     }
 
