@@ -74,6 +74,9 @@ public final class PolicyLoader {
         }
         Set<String> seenIss = new HashSet<>();
         for (String key : is.map().keySet()) {
+            if (!RULE_ID.matcher(key).matches()) {
+                throw new ConfigException("issuers: name '" + key + "' must be 1-64 of [A-Za-z0-9_.-]");
+            }
             IssuerConfig ic = issuer(key, is.sub(key));
             if (!seenIss.add(ic.issuer())) {
                 throw new ConfigException("issuers." + key + ": issuer " + ic.issuer() + " is configured twice");
