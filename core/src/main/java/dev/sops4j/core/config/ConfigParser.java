@@ -104,6 +104,7 @@ public final class ConfigParser {
             for (String id : list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri")) {
                 flat.add(keys.unsupported("hc_vault", "vault_address", id));
             }
+            flat.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
             if (!flat.isEmpty()) {
                 groups.add(new KeyGroup(dedupe(flat)));
             }
@@ -174,6 +175,7 @@ public final class ConfigParser {
         for (String uri : list(f.get("hc_vault"), src, "hc_vault")) {
             out.add(keys.unsupported("hc_vault", "vault_address", uri));
         }
+        out.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
         return dedupe(out);
     }
 

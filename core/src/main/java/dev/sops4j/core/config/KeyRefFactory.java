@@ -5,6 +5,7 @@ import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.keys.AgeKeyRef;
 import dev.sops4j.core.keys.KeyRef;
 import dev.sops4j.core.keys.KmsKeyRef;
+import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.keys.PgpKeyRef;
 import dev.sops4j.core.keys.UnknownKeyRef;
 import dev.sops4j.core.tree.MapEntry;
@@ -61,14 +62,27 @@ public final class KeyRefFactory {
         return out;
     }
 
-    /** {@code arn[+role]} entries, all with the same context and profile. */
+    /**
+     * {@code arn[+roleArn]} entries, all with the same context and profile. Spaces are removed; the role starts at
+     * {@code +arn:} (sops only splits on {@code +arn:aws:iam::}, which this includes).
+     */
     public List<KeyRef> kms(List<String> arns, Map<String, String> context, String awsProfile) {
         List<KeyRef> out = new ArrayList<>();
-        for (String a : arns) {
-            int plus = a.indexOf('+');
+        for (String raw : arns) {
+            String a = raw.replace(" ", "");
+            int plus = a.indexOf("+arn:");
             String arn = plus < 0 ? a : a.substring(0, plus);
             String role = plus < 0 ? "" : a.substring(plus + 1);
             out.add(kms(arn, role, context, awsProfile));
+        }
+        return out;
+    }
+
+    /** sops4j's own key type: logical key names held in SPIKE Nexus. */
+    public List<KeyRef> nexus(List<String> names) {
+        List<KeyRef> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(new NexusKeyRef(n, now(), ""));
         }
         return out;
     }
@@ -86,20 +100,20 @@ public final class KeyRefFactory {
         return new UnknownKeyRef(type, new Mapping(fields));
     }
 
-    /** Parses {@code --encryption-context k1:v1,k2:v2} (sops exit 6 when malformed). */
+    /** Parses {@code --encryption-context k1:v1,k2:v2}: exactly one colon per pair, nothing trimmed (exit 6). */
     public static Map<String, String> parseContext(String text) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             return out;
         }
-        for (String item : text.split(",")) {
-            int colon = item.indexOf(':');
-            if (colon <= 0) {
+        for (String item : text.split(",", -1)) {
+            String[] kv = item.split(":", -1);
+            if (kv.length != 2) {
                 throw new ConfigException(ExitCode.INVALID_KMS_ENCRYPTION_CONTEXT_FORMAT,
-                        "invalid KMS encryption context format: '" + item
+                        "Invalid KMS encryption context format: '" + item
                                 + "' is not key:value (expected k1:v1,k2:v2)", null);
             }
-            out.put(item.substring(0, colon), item.substring(colon + 1));
+            out.put(kv[0], kv[1]);
         }
         return out;
     }
