@@ -27,4 +27,14 @@ public record AgeKeyRef(String recipient, String enc) implements KeyRef {
     public String describe() {
         return recipient;
     }
+
+    @Override
+    public dev.sops4j.core.tree.Mapping toMetadata() {
+        return MetadataEntries.of("recipient", recipient, "enc", enc);
+    }
+
+
+    public static AgeKeyRef fromMetadata(KeyFields f) {
+        return new AgeKeyRef(f.string("recipient"), f.string("enc"));
+    }
 }

@@ -15,6 +15,12 @@ public sealed interface KeyRef permits AgeKeyRef, PgpKeyRef, KmsKeyRef, NexusKey
     /** A copy carrying the given wrapped material. */
     KeyRef withEnc(String enc);
 
+    /**
+     * The entry as the {@code sops:} block stores it, with sops' field names (in any order: the metadata writer
+     * sorts them as sops 3.13 does).
+     */
+    dev.sops4j.core.tree.Mapping toMetadata();
+
     /** What users see in messages: recipient, fingerprint, ARN or name. Never key material. */
     String describe();
 

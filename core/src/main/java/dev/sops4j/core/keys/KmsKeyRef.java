@@ -32,4 +32,23 @@ public record KmsKeyRef(String arn, String role, Map<String, String> context, St
     public String describe() {
         return role.isEmpty() ? arn : arn + "+" + role;
     }
+
+    /** sops always writes {@code aws_profile}, writes {@code context} and {@code role} only when set. */
+    @Override
+    public dev.sops4j.core.tree.Mapping toMetadata() {
+        dev.sops4j.core.tree.Mapping m = MetadataEntries.of("arn", arn, "aws_profile", awsProfile,
+                "created_at", createdAt, "enc", enc);
+        if (!context.isEmpty()) {
+            java.util.List<dev.sops4j.core.tree.MapEntry> ctx = new java.util.ArrayList<>();
+            context.forEach((k, v) -> ctx.add(new dev.sops4j.core.tree.Pair(k, new dev.sops4j.core.tree.StrValue(v))));
+            m = m.with("context", new dev.sops4j.core.tree.Mapping(ctx));
+        }
+        return role.isEmpty() ? m : m.with("role", new dev.sops4j.core.tree.StrValue(role));
+    }
+
+
+    public static KmsKeyRef fromMetadata(KeyFields f) {
+        return new KmsKeyRef(f.string("arn"), f.string("role"), f.stringMap("context"), f.string("aws_profile"),
+                f.string("created_at"), f.string("enc"));
+    }
 }

@@ -27,4 +27,14 @@ public record NexusKeyRef(String name, String createdAt, String enc) implements 
     public String describe() {
         return name;
     }
+
+    @Override
+    public dev.sops4j.core.tree.Mapping toMetadata() {
+        return MetadataEntries.of("created_at", createdAt, "enc", enc, "name", name);
+    }
+
+
+    public static NexusKeyRef fromMetadata(KeyFields f) {
+        return new NexusKeyRef(f.string("name"), f.string("created_at"), f.string("enc"));
+    }
 }

@@ -24,4 +24,14 @@ public record PgpKeyRef(String fingerprint, String createdAt, String enc) implem
     public String describe() {
         return fingerprint;
     }
+
+    @Override
+    public dev.sops4j.core.tree.Mapping toMetadata() {
+        return MetadataEntries.of("created_at", createdAt, "enc", enc, "fp", fingerprint);
+    }
+
+
+    public static PgpKeyRef fromMetadata(KeyFields f) {
+        return new PgpKeyRef(f.string("fp"), f.string("created_at"), f.string("enc"));
+    }
 }

@@ -33,4 +33,10 @@ public record UnknownKeyRef(String type, Mapping fields) implements KeyRef {
         }
         return type;
     }
+
+    @Override
+    public Mapping toMetadata() {
+        return fields;
+    }
+
 }

@@ -5,6 +5,7 @@ import static dev.sops4j.core.metadata.WeakFields.mappings;
 import static dev.sops4j.core.metadata.WeakFields.string;
 
 import dev.sops4j.core.keys.AgeKeyRef;
+import dev.sops4j.core.keys.KeyFields;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeyRef;
 import dev.sops4j.core.keys.KmsKeyRef;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads every metadata layout sops 3.3 to 3.13 wrote (struct order, {@code kms: []}/{@code null} lists,
@@ -41,6 +43,12 @@ public final class MetadataCodec {
     private static final List<String> KEY_TYPES =
             List.of("kms", "gcp_kms", "hckms", "azure_kv", "hc_vault", "pgp", "age", "nexus");
     private static final Set<String> NOT_KEY_LISTS = Set.of("key_groups");
+    /** How each key type sops4j has a source for is read; any other type is kept verbatim as UnknownKeyRef. */
+    private static final Map<String, Function<KeyFields, KeyRef>> READERS = Map.of(
+            "age", AgeKeyRef::fromMetadata,
+            "pgp", PgpKeyRef::fromMetadata,
+            "kms", KmsKeyRef::fromMetadata,
+            "nexus", NexusKeyRef::fromMetadata);
 
     private MetadataCodec() {
     }
@@ -109,34 +117,34 @@ public final class MetadataCodec {
     }
 
     private static KeyRef readKey(String type, Mapping e, String where) {
-        switch (type) {
-            case "pgp":
-                return new PgpKeyRef(string(e, "fp", where), string(e, "created_at", where),
-                        string(e, "enc", where));
-            case "age":
-                return new AgeKeyRef(string(e, "recipient", where), string(e, "enc", where));
-            case "kms":
-                return new KmsKeyRef(string(e, "arn", where), string(e, "role", where), context(e, where),
-                        string(e, "aws_profile", where), string(e, "created_at", where), string(e, "enc", where));
-            case "nexus":
-                return new NexusKeyRef(string(e, "name", where), string(e, "created_at", where),
-                        string(e, "enc", where));
-            default:
-                return new UnknownKeyRef(type, e);
+        Function<KeyFields, KeyRef> reader = READERS.get(type);
+        if (reader == null) {
+            return new UnknownKeyRef(type, e);
         }
+        return reader.apply(new KeyFields() {
+            @Override
+            public String string(String name) {
+                return WeakFields.string(e, name, where);
+            }
+
+            @Override
+            public Map<String, String> stringMap(String name) {
+                return context(e, name, where);
+            }
+        });
     }
 
-    private static Map<String, String> context(Mapping e, String where) {
-        Optional<Node> n = get(e, "context");
+    private static Map<String, String> context(Mapping e, String field, String where) {
+        Optional<Node> n = get(e, field);
         Map<String, String> out = new LinkedHashMap<>();
         if (n.isEmpty()) {
             return out;
         }
         if (!(n.get() instanceof Mapping ctx)) {
-            throw WeakFields.wrongType(where + "context", "a mapping", n.get());
+            throw WeakFields.wrongType(where + field, "a mapping", n.get());
         }
         for (Pair p : ctx.pairs()) {
-            out.put(p.key(), string(ctx, p.key(), where + "context."));
+            out.put(p.key(), string(ctx, p.key(), where + field + "."));
         }
         return out;
     }
@@ -182,35 +190,7 @@ public final class MetadataCodec {
     }
 
     private static Mapping keyEntry(KeyRef k) {
-        Sorted e = new Sorted();
-        if (k instanceof AgeKeyRef a) {
-            e.put("enc", new StrValue(a.enc()));
-            e.put("recipient", new StrValue(a.recipient()));
-        } else if (k instanceof PgpKeyRef p) {
-            e.put("created_at", new StrValue(p.createdAt()));
-            e.put("enc", new StrValue(p.enc()));
-            e.put("fp", new StrValue(p.fingerprint()));
-        } else if (k instanceof KmsKeyRef kms) {
-            e.put("arn", new StrValue(kms.arn()));
-            e.put("aws_profile", new StrValue(kms.awsProfile()));
-            if (!kms.context().isEmpty()) {
-                Sorted ctx = new Sorted();
-                kms.context().forEach((ck, cv) -> ctx.put(ck, new StrValue(cv)));
-                e.put("context", ctx.toMapping());
-            }
-            e.put("created_at", new StrValue(kms.createdAt()));
-            e.put("enc", new StrValue(kms.enc()));
-            if (!kms.role().isEmpty()) {
-                e.put("role", new StrValue(kms.role()));
-            }
-        } else if (k instanceof NexusKeyRef n) {
-            e.put("created_at", new StrValue(n.createdAt()));
-            e.put("enc", new StrValue(n.enc()));
-            e.put("name", new StrValue(n.name()));
-        } else if (k instanceof UnknownKeyRef u) {
-            return (Mapping) Sorted.deep(u.fields());
-        }
-        return e.toMapping();
+        return (Mapping) Sorted.deep(k.toMetadata());
     }
 
     /** A mapping under construction whose keys come out in byte order, as Go's sorted map keys do. */

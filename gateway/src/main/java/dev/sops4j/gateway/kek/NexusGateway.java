@@ -1,0 +1,47 @@
+package dev.sops4j.gateway.kek;
+
+import dev.sops4j.core.error.KeySourceException;
+import dev.sops4j.nexus.client.NexusClient;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's view of Nexus: secret reads that sort failures into "unavailable" (503, retry later) and "failed"
+ * (502). The Nexus client reports both as one-line {@link KeySourceException}s; we tell them apart by the fixed
+ * wording it uses for transport failures and 503 answers.
+ */
+public final class NexusGateway {
+    private final NexusClient client;
+
+    public NexusGateway(NexusClient client) {
+        this.client = client;
+    }
+
+    /** The values of the current version of {@code path}, or empty when Nexus has no such secret. */
+    public Optional<Map<String, String>> read(String path) {
+        try {
+            return client.findSecret(path, 0);
+        } catch (KeySourceException e) {
+            throw classify(e);
+        }
+    }
+
+    /** True when Nexus answers at all (any HTTP status other than 503 counts as reachable). */
+    public boolean reachable(String probePath) {
+        try {
+            client.findMetadata(probePath);
+            return true;
+        } catch (KeySourceException e) {
+            return !(classify(e) instanceof NexusUnavailable);
+        }
+    }
+
+    static RuntimeException classify(KeySourceException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("cannot reach Nexus") || m.startsWith("TLS handshake with Nexus")
+                || m.startsWith("Nexus is not ready") || m.startsWith("interrupted")) {
+            return new NexusUnavailable(m, e);
+        }
+        return new NexusFailure(m, e);
+    }
+}

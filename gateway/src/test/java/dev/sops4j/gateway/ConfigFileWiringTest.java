@@ -1,0 +1,142 @@
+package dev.sops4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sops4j.core.env.Environment;
+import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.core.keys.NexusKeyRef;
+import dev.sops4j.core.secret.SecretBytes;
+import dev.sops4j.gateway.config.ConfigLoader;
+import dev.sops4j.gateway.config.GatewayConfig;
+import dev.sops4j.gateway.support.TestIssuer;
+import dev.sops4j.gateway.support.TestTls;
+import dev.sops4j.nexus.NexusKeyAdmin;
+import dev.sops4j.nexus.NexusKeySource;
+import dev.sops4j.nexus.NexusSettings;
+import dev.sops4j.nexus.client.NexusClient;
+import dev.sops4j.nexus.client.RetryPolicy;
+import dev.sops4j.nexus.fake.FakeNexusServer;
+import dev.sops4j.nexus.fake.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production wiring: config file, PEM certificate, spiffe-helper SVID files, audit file. */
+class ConfigFileWiringTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsFromFilesAndServesOverTls12Plus() throws Exception {
+        TestPki pki = TestPki.create("spike.ist");
+        try (FakeNexusServer nexus = FakeNexusServer.start(pki.issue("spiffe://spike.ist/spike/nexus"));
+             TestIssuer gh = new TestIssuer()) {
+            nexus.allow("gw", "^spiffe://spike\\.ist/sops/ci-gateway$", "^sops4j/kek/", "read");
+            NexusSettings s = new NexusSettings(nexus.url(), List.of("spike.ist"), "sops4j/kek/", Optional.empty(),
+                    Optional.empty());
+            NexusClient su = NexusClient.create(s, pki.issue("spiffe://spike.ist/spike/pilot/role/superuser").source(),
+                    false, new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }));
+            try (NexusKeyAdmin admin = new NexusKeyAdmin(su, "sops4j/kek/")) {
+                admin.create("team/k");
+            }
+            byte[] dk = new byte[32];
+            dk[0] = 9;
+            String enc;
+            try (NexusKeySource cli = new NexusKeySource(su, "sops4j/kek/")) {
+                enc = cli.wrap(new NexusKeyRef("team/k", "", ""), SecretBytes.copyOf(dk)).enc();
+            }
+            Path spiffe = Files.createDirectories(dir.resolve("spiffe"));
+            pki.issue("spiffe://spike.ist/sops/ci-gateway").writeTo(spiffe);
+            TestTls tls = new TestTls();
+            tls.writeCert(dir);
+            tls.writeKey(dir);
+            Files.writeString(dir.resolve("policy.yaml"), """
+                    version: 1
+                    issuers:
+                      gh: {issuer: "%s", flavor: github, audience: "https://gw"}
+                    rules:
+                      - id: r
+                        effect: allow
+                        issuer: gh
+                        when: {repository_id: {equals: "456789"}}
+                        grant: {keys: ["team/*"], actions: [unwrap]}
+                    """.formatted(gh.issuer()));
+            Files.writeString(dir.resolve("gateway.yaml"), """
+                    listen: {host: 127.0.0.1, port: 0}
+                    threads: 2
+                    tls: {certificate: tls.crt, privateKey: tls.key}
+                    policy: policy.yaml
+                    nexus:
+                      url: %s
+                      trustRoots: [spike.ist]
+                      keyPrefix: sops4j/kek/
+                      spiffeDir: spiffe
+                    kekCacheTtl: 30s
+                    audit: {file: audit.jsonl}
+                    """.formatted(nexus.url()));
+            GatewayConfig cfg = ConfigLoader.load(dir.resolve("gateway.yaml"), new Environment(Map.of(), dir, dir));
+            try (Gateway gw = Gateway.start(cfg, new Environment(Map.of(), dir, dir), new ByteArrayOutputStream())) {
+                HttpClient http = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+                String token = gh.rs256(gh.github("https://gw").build());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create("https://127.0.0.1:" + gw.port() + "/v1/unwrap"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"team/k\",\"enc\":\"" + enc + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                byte[] back = Base64.getDecoder().decode(new ObjectMapper().readTree(r.body()).get("dataKey").asText());
+                assertArrayEquals(dk, back);
+                String audit = Files.readString(dir.resolve("audit.jsonl"));
+                assertTrue(audit.startsWith("{\"time\":\""), audit);
+                assertTrue(audit.contains("\"decision\":\"allow\",\"status\":200,\"ruleId\":\"r\""), audit);
+
+                // TLS 1.1 is refused; 1.2 works.
+                for (String proto : List.of("TLSv1.1", "TLSv1.2")) {
+                    SSLContext ctx = tls.clientContext();
+                    SSLParameters p = new SSLParameters();
+                    p.setProtocols(new String[] {proto});
+                    HttpClient c = HttpClient.newBuilder().sslContext(ctx).sslParameters(p).build();
+                    HttpRequest health = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gw.port() + "/healthz"))
+                            .build();
+                    if (proto.equals("TLSv1.1")) {
+                        assertThrows(java.io.IOException.class, () -> c.send(health, HttpResponse.BodyHandlers.ofString()));
+                    } else {
+                        assertEquals(200, c.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesIncompleteTlsAndLongKekCaching() {
+        Environment env = new Environment(Map.of(), dir, dir);
+        assertEquals("tls: set either certificate + privateKey (PEM) or pkcs12", assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("tls: {certificate: a.crt}\npolicy: p\nnexus: {url: https://n}\n", dir, env))
+                .getMessage());
+        assertEquals("kekCacheTtl: at most 15m; keysets should not linger in memory", assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("tls: {pkcs12: a.p12}\npolicy: p\nnexus: {url: https://n}\nkekCacheTtl: 1h\n",
+                        dir, env)).getMessage());
+        assertEquals("gateway config: unknown key 'polcy' (allowed: listen, threads, tls, policy, nexus, kekCacheTtl, "
+                + "audit, alerts)", assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("polcy: p\n", dir, env)).getMessage());
+    }
+
+}
