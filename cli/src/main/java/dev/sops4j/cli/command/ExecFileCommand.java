@@ -84,13 +84,16 @@ public final class ExecFileCommand extends BaseCommand {
                 writer.setDaemon(true);
                 writer.start();
                 code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
+                writer.join(200);
                 if (writer.isAlive()) {
-                    // the command never opened the pipe: open it ourselves so the writer returns
-                    try (InputStream drain = Files.newInputStream(target)) {
-                        drain.transferTo(OutputStream.nullOutputStream());
-                    }
+                    // The command never opened the pipe, so the writer still waits in open(): a reader releases it.
+                    // Opening for reading blocks until a writer opens, and the writer may just have finished, so
+                    // this happens on a daemon thread that the JVM abandons if it never returns.
+                    Thread drain = new Thread(() -> drain(target), "sops4j-fifo-drain");
+                    drain.setDaemon(true);
+                    drain.start();
+                    writer.join();
                 }
-                writer.join();
                 Arrays.fill(plain, (byte) 0);
             }
         }
@@ -105,6 +108,14 @@ public final class ExecFileCommand extends BaseCommand {
         p.getInputStream().transferTo(OutputStream.nullOutputStream());
         if (p.waitFor() != 0) {
             throw new UsageException(ExitCode.GENERIC, "Error: mkfifo failed; use --no-fifo", null);
+        }
+    }
+
+    private static void drain(Path fifo) {
+        try (InputStream in = Files.newInputStream(fifo)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // the directory is being removed: nothing left to release
         }
     }
 
