@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -98,7 +99,7 @@ public final class GatewayKeyClient implements NexusKeyService {
         byte[] plain = dataKey.copy();
         String b64 = Base64.getEncoder().encodeToString(plain);
         Arrays.fill(plain, (byte) 0);
-        String enc = field(call("/v1/wrap", Json.write(Map.of("key", name, "dataKey", b64)), "wrap", name),
+        String enc = field(call("/v1/wrap", request(name, "dataKey", b64), "wrap", name),
                 "enc", name);
         try {
             return Base64.getDecoder().decode(enc);
@@ -109,7 +110,7 @@ public final class GatewayKeyClient implements NexusKeyService {
 
     @Override
     public SecretBytes unwrap(String name, byte[] wrapped) {
-        String body = Json.write(Map.of("key", name, "enc", Base64.getEncoder().encodeToString(wrapped)));
+        String body = request(name, "enc", Base64.getEncoder().encodeToString(wrapped));
         String dk = field(call("/v1/unwrap", body, "unwrap", name), "dataKey", name);
         try {
             return SecretBytes.wrap(Base64.getDecoder().decode(dk));
@@ -173,6 +174,14 @@ public final class GatewayKeyClient implements NexusKeyService {
         }
     }
 
+    /** {@code {"key": name, field: value}} in that order, so the request body is stable. */
+    private static String request(String name, String field, String value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", name);
+        m.put(field, value);
+        return Json.write(m);
+    }
+
     private static String detail(String body) {
         try {
             Object d = Json.parseObject(body).get("detail");
@@ -191,8 +200,20 @@ public final class GatewayKeyClient implements NexusKeyService {
         return s;
     }
 
-    /** The JDK's default roots plus the PEM file's, for this client only (never JVM-wide). */
-    static SSLContext trusting(Path pem) {
+    /** Trusts the JDK's default roots plus the PEM file's, for this client only (never JVM-wide). */
+    private static SSLContext trusting(Path pem) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore(pem));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new KeySourceException(ENV_CA_FILE + ": cannot build a trust store with " + pem, e);
+        }
+    }
+
+    static KeyStore trustStore(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -207,11 +228,7 @@ public final class GatewayKeyClient implements NexusKeyService {
             if (added == 0) {
                 throw new KeySourceException(ENV_CA_FILE + ": no PEM certificates in " + pem);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return ks;
         } catch (IOException | GeneralSecurityException e) {
             throw new KeySourceException(ENV_CA_FILE + ": cannot load CA certificates from " + pem, e);
         }
