@@ -1,0 +1,93 @@
+package dev.sops4j.cli;
+
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.SopsException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * The one place that turns a failure into sops' exit code and a single line on stderr. Stack traces only with
+ * {@code --verbose}; messages come from exceptions whose contract forbids secrets.
+ */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    /** The exit code for any throwable a command lets escape. */
+    public static int codeFor(Throwable t) {
+        if (t instanceof SopsException s) {
+            return s.exitCode().code();
+        }
+        if (t instanceof ChildExit c) {
+            return c.code();
+        }
+        if (t instanceof CommandLine.ParameterException) {
+            return ExitCode.GENERIC.code();
+        }
+        if (t instanceof UncheckedIOException u) {
+            return codeFor(u.getCause());
+        }
+        if (t instanceof NoSuchFileException) {
+            return ExitCode.NO_FILE_SPECIFIED.code();
+        }
+        if (t instanceof IOException) {
+            return ExitCode.COULD_NOT_READ_INPUT_FILE.code();
+        }
+        return ExitCode.GENERIC.code();
+    }
+
+    /** The single line printed for {@code t}. */
+    public static String messageFor(Throwable t) {
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
+            return messageFor(u.getCause());
+        }
+        if (t instanceof NoSuchFileException n) {
+            return "Error: no such file: " + n.getFile();
+        }
+        if (t instanceof AccessDeniedException a) {
+            return "Error: permission denied: " + a.getFile();
+        }
+        String m = t.getMessage();
+        if (t instanceof SopsException || t instanceof CommandLine.ParameterException) {
+            return oneLine(m == null ? t.getClass().getSimpleName() : m);
+        }
+        // Anything else is a bug or an environment problem: name the type so it can be reported.
+        return oneLine("Error: " + t.getClass().getSimpleName() + (m == null ? "" : ": " + m));
+    }
+
+    /** Prints the message (and with {@code verbose} the stack trace) and returns the exit code. */
+    public static int report(Throwable t, PrintStream err, boolean verbose) {
+        if (t instanceof ChildExit c) {
+            return c.code();
+        }
+        err.println(messageFor(t));
+        if (verbose) {
+            t.printStackTrace(err);
+        }
+        return codeFor(t);
+    }
+
+    static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).stripTrailing();
+    }
+
+    /** A child process' exit status to pass through unchanged, with nothing printed (exec-env, exec-file). */
+    public static final class ChildExit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        public ChildExit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sops4j.cli.command;
+
+import dev.sops4j.cli.CliContext;
+import dev.sops4j.cli.ExitCodes;
+import dev.sops4j.cli.ops.Processes;
+import dev.sops4j.cli.ops.Session;
+import dev.sops4j.cli.ops.TempDirs;
+import dev.sops4j.cli.options.FormatOptions;
+import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.store.Format;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code exec-file file command}: hands the plaintext to a command as a file path ({@code {}} in the command).
+ * By default the path is a named pipe, so the plaintext never touches the disk; {@code --no-fifo} uses a 0600
+ * file in a private temporary directory instead. Either way the directory is gone when the command ends.
+ */
+@Command(name = "exec-file", description = "Run a command with the decrypted file at the path '{}' (a FIFO by default).")
+public final class ExecFileCommand extends BaseCommand {
+    @Mixin FormatOptions format;
+
+    @Option(names = "--no-fifo", description = "Use a temporary file instead of a named pipe.")
+    boolean noFifo;
+
+    @Option(names = "--filename", paramLabel = "NAME", description = "File name of the plaintext (default tmp-file).")
+    String filename = "tmp-file";
+
+    @Option(names = "--ignore-mac", description = "Decrypt even when the MAC does not match.")
+    boolean ignoreMac;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Not supported by sops4j.")
+    String user;
+
+    @Option(names = "--background", description = "Deprecated in sops; not supported.")
+    boolean background;
+
+    @Parameters(index = "0", paramLabel = "FILE")
+    String file;
+
+    @Parameters(index = "1", paramLabel = "COMMAND")
+    String command;
+
+    public ExecFileCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    protected int run() throws Exception {
+        if (user != null || background) {
+            throw new UsageException("Error: " + (user != null ? "--user" : "--background") + " is not supported by sops4j");
+        }
+        if (filename.contains("/")) {
+            throw new UsageException("Error: --filename must be a plain file name");
+        }
+        Session s = session(format);
+        var in = s.input(file);
+        Format f = s.inputFormat(in.path());
+        byte[] plain;
+        try (DecryptedFile df = s.decrypt(in, f, ignoreMac)) {
+            plain = s.emitPlain(s.outputFormat(in.path(), f), df.branches());
+        }
+        int code;
+        try (TempDirs tmp = TempDirs.create()) {
+            Path target = tmp.dir().resolve(filename);
+            String cmd = command.replace("{}", target.toString());
+            if (noFifo) {
+                tmp.file(filename, plain);
+                Arrays.fill(plain, (byte) 0);
+                code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
+            } else {
+                mkfifo(target);
+                Thread writer = new Thread(() -> feed(target, plain), "sops4j-fifo");
+                writer.setDaemon(true);
+                writer.start();
+                code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
+                if (writer.isAlive()) {
+                    // the command never opened the pipe: open it ourselves so the writer returns
+                    try (InputStream drain = Files.newInputStream(target)) {
+                        drain.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+                writer.join();
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+        if (code != 0) {
+            throw new ExitCodes.ChildExit(code);
+        }
+        return 0;
+    }
+
+    private static void mkfifo(Path target) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", "-m", "600", target.toString()).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+            throw new UsageException(ExitCode.GENERIC, "Error: mkfifo failed; use --no-fifo", null);
+        }
+    }
+
+    private static void feed(Path fifo, byte[] bytes) {
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            out.write(bytes);
+        } catch (IOException ignored) {
+            // the reader closed early (EPIPE); what it read is its business
+        }
+    }
+}

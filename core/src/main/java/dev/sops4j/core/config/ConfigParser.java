@@ -1,0 +1,292 @@
+package dev.sops4j.core.config;
+
+import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.core.keys.KeyGroup;
+import dev.sops4j.core.keys.KeyRef;
+import dev.sops4j.core.metadata.EncryptionRule;
+import dev.sops4j.core.store.StoreSettings;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Parses .sops.yaml text. Works on SnakeYAML's node graph (not on Java objects) so every error can name its line;
+ * unknown keys are ignored like Go's plain {@code yaml.Unmarshal} ignores them.
+ */
+public final class ConfigParser {
+    private final KeyRefFactory keys;
+
+    public ConfigParser(KeyRefFactory keys) {
+        this.keys = keys;
+    }
+
+    public SopsConfig parse(String text, Path source) {
+        Node root;
+        try {
+            LoaderOptions opts = new LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            root = new Yaml(opts).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw fail(source, line, "invalid YAML: " + oneLine(e.getProblem()));
+        } catch (YAMLException e) {
+            throw fail(source, 0, "invalid YAML: " + oneLine(e.getMessage()));
+        }
+        List<CreationRule> rules = new ArrayList<>();
+        StoreSettings stores = StoreSettings.DEFAULTS;
+        if (root == null) {
+            return new SopsConfig(source, rules, stores);
+        }
+        MappingNode top = mapping(root, source, "the top level");
+        for (NodeTuple t : top.getValue()) {
+            String key = keyOf(t, source);
+            if (key.equals("creation_rules")) {
+                if (isNull(t.getValueNode())) {
+                    continue;
+                }
+                SequenceNode seq = sequence(t.getValueNode(), source, "creation_rules");
+                for (Node r : seq.getValue()) {
+                    rules.add(rule(mapping(r, source, "a creation rule"), source));
+                }
+            } else if (key.equals("stores") && !isNull(t.getValueNode())) {
+                stores = stores(mapping(t.getValueNode(), source, "stores"), source);
+            }
+        }
+        return new SopsConfig(source, rules, stores);
+    }
+
+    private CreationRule rule(MappingNode m, Path src) {
+        Map<String, Node> f = fields(m, src);
+        Optional<Pattern> regex = Optional.empty();
+        if (f.containsKey("path_regex")) {
+            String re = scalar(f.get("path_regex"), src, "path_regex");
+            try {
+                regex = Optional.of(Pattern.compile(re));
+            } catch (PatternSyntaxException e) {
+                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.getDescription());
+            }
+        }
+        List<KeyGroup> groups = new ArrayList<>();
+        if (f.containsKey("key_groups") && !isNull(f.get("key_groups"))) {
+            for (Node g : sequence(f.get("key_groups"), src, "key_groups").getValue()) {
+                groups.add(new KeyGroup(group(mapping(g, src, "a key group"), src)));
+            }
+        } else {
+            List<KeyRef> flat = new ArrayList<>();
+            String profile = f.containsKey("aws_profile") ? scalar(f.get("aws_profile"), src, "aws_profile") : "";
+            flat.addAll(keys.age(list(f.get("age"), src, "age")));
+            flat.addAll(keys.pgp(list(f.get("pgp"), src, "pgp")));
+            flat.addAll(keys.kms(list(f.get("kms"), src, "kms"), Map.of(), profile));
+            for (String id : list(f.get("gcp_kms"), src, "gcp_kms")) {
+                flat.add(keys.unsupported("gcp_kms", "resource_id", id));
+            }
+            for (String id : list(f.get("hckms"), src, "hckms")) {
+                flat.add(keys.unsupported("hckms", "key_id", id));
+            }
+            for (String id : list(f.get("azure_keyvault"), src, "azure_keyvault")) {
+                flat.add(keys.unsupported("azure_kv", "vault_url", id));
+            }
+            for (String id : list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri")) {
+                flat.add(keys.unsupported("hc_vault", "vault_address", id));
+            }
+            flat.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
+            if (!flat.isEmpty()) {
+                groups.add(new KeyGroup(dedupe(flat)));
+            }
+        }
+        int threshold = 0;
+        if (f.containsKey("shamir_threshold") && !isNull(f.get("shamir_threshold"))) {
+            String s = scalar(f.get("shamir_threshold"), src, "shamir_threshold");
+            try {
+                threshold = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw fail(src, line(f.get("shamir_threshold")), "shamir_threshold must be an integer, got '" + s + "'");
+            }
+        }
+        Optional<EncryptionRule> encRule = Optional.empty();
+        for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
+            Node n = f.get(kind.metadataKey());
+            if (n == null || isNull(n)) {
+                continue;
+            }
+            String v = scalar(n, src, kind.metadataKey());
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (encRule.isPresent()) {
+                throw fail(src, line(n), "cannot use more than one of encrypted_suffix, unencrypted_suffix, "
+                        + "encrypted_regex, unencrypted_regex, encrypted_comment_regex, or "
+                        + "unencrypted_comment_regex for the same rule");
+            }
+            encRule = Optional.of(new EncryptionRule(kind, v));
+        }
+        boolean macOnly = f.containsKey("mac_only_encrypted") && bool(f.get("mac_only_encrypted"), src);
+        return new CreationRule(regex, groups, threshold, encRule, macOnly, line(m));
+    }
+
+    private List<KeyRef> group(MappingNode m, Path src) {
+        Map<String, Node> f = fields(m, src);
+        List<KeyRef> out = new ArrayList<>();
+        if (f.containsKey("merge") && !isNull(f.get("merge"))) {
+            for (Node sub : sequence(f.get("merge"), src, "merge").getValue()) {
+                out.addAll(group(mapping(sub, src, "a merged key group"), src));
+            }
+        }
+        out.addAll(keys.age(list(f.get("age"), src, "age")));
+        out.addAll(keys.pgp(list(f.get("pgp"), src, "pgp")));
+        for (Node k : items(f.get("kms"), src, "kms")) {
+            Map<String, Node> kf = fields(mapping(k, src, "a kms entry"), src);
+            String arn = kf.containsKey("arn") ? scalar(kf.get("arn"), src, "arn") : "";
+            if (arn.isEmpty()) {
+                throw fail(src, line(k), "kms entry without arn");
+            }
+            Map<String, String> ctx = new LinkedHashMap<>();
+            if (kf.containsKey("context") && !isNull(kf.get("context"))) {
+                for (NodeTuple t : mapping(kf.get("context"), src, "context").getValue()) {
+                    ctx.put(keyOf(t, src), scalar(t.getValueNode(), src, "context value"));
+                }
+            }
+            out.add(keys.kms(arn, opt(kf, "role", src), ctx, opt(kf, "aws_profile", src)));
+        }
+        for (Node k : items(f.get("gcp_kms"), src, "gcp_kms")) {
+            out.add(keys.unsupported("gcp_kms", "resource_id", opt(fields(mapping(k, src, "gcp_kms"), src), "resource_id", src)));
+        }
+        for (Node k : items(f.get("hckms"), src, "hckms")) {
+            out.add(keys.unsupported("hckms", "key_id", opt(fields(mapping(k, src, "hckms"), src), "key_id", src)));
+        }
+        for (Node k : items(f.get("azure_keyvault"), src, "azure_keyvault")) {
+            out.add(keys.unsupported("azure_kv", "vault_url", opt(fields(mapping(k, src, "azure_keyvault"), src), "vaultUrl", src)));
+        }
+        for (String uri : list(f.get("hc_vault"), src, "hc_vault")) {
+            out.add(keys.unsupported("hc_vault", "vault_address", uri));
+        }
+        out.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
+        return dedupe(out);
+    }
+
+    private StoreSettings stores(MappingNode m, Path src) {
+        Map<String, Node> f = fields(m, src);
+        return new StoreSettings(indent(f.get("yaml"), src), indent(f.get("json"), src), indent(f.get("json_binary"), src));
+    }
+
+    private Integer indent(Node n, Path src) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        Node i = fields(mapping(n, src, "a store setting"), src).get("indent");
+        if (i == null || isNull(i)) {
+            return null;
+        }
+        String s = scalar(i, src, "indent");
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw fail(src, line(i), "indent must be an integer, got '" + s + "'");
+        }
+    }
+
+    private static List<KeyRef> dedupe(List<KeyRef> in) {
+        Map<String, KeyRef> seen = new LinkedHashMap<>();
+        for (KeyRef k : in) {
+            seen.putIfAbsent(k.identity(), k);
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    /** A key list given either as "a,b" or as a YAML sequence (whose items may again hold commas). */
+    private List<String> list(Node n, Path src, String what) {
+        List<String> out = new ArrayList<>();
+        if (n == null || isNull(n)) {
+            return out;
+        }
+        if (n instanceof ScalarNode s) {
+            return KeyRefFactory.split(s.getValue());
+        }
+        for (Node item : sequence(n, src, what).getValue()) {
+            out.addAll(KeyRefFactory.split(scalar(item, src, what)));
+        }
+        return out;
+    }
+
+    private List<Node> items(Node n, Path src, String what) {
+        return n == null || isNull(n) ? List.of() : sequence(n, src, what).getValue();
+    }
+
+    private String opt(Map<String, Node> f, String key, Path src) {
+        Node n = f.get(key);
+        return n == null || isNull(n) ? "" : scalar(n, src, key);
+    }
+
+    private boolean bool(Node n, Path src) {
+        String v = scalar(n, src, "mac_only_encrypted");
+        return switch (v) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE", "" -> false;
+            default -> throw fail(src, line(n), "mac_only_encrypted must be true or false, got '" + v + "'");
+        };
+    }
+
+    private Map<String, Node> fields(MappingNode m, Path src) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            out.put(keyOf(t, src), t.getValueNode());
+        }
+        return out;
+    }
+
+    private String keyOf(NodeTuple t, Path src) {
+        return scalar(t.getKeyNode(), src, "a mapping key");
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+    }
+
+    private String scalar(Node n, Path src, String what) {
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw fail(src, line(n), what + " must be a single value");
+    }
+
+    private MappingNode mapping(Node n, Path src, String what) {
+        if (n instanceof MappingNode m) {
+            return m;
+        }
+        throw fail(src, line(n), what + " must be a mapping");
+    }
+
+    private SequenceNode sequence(Node n, Path src, String what) {
+        if (n instanceof SequenceNode s) {
+            return s;
+        }
+        throw fail(src, line(n), what + " must be a list");
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    private static ConfigException fail(Path src, int line, String why) {
+        return new ConfigException("error loading config file " + src + (line > 0 ? ": line " + line : "") + ": " + why);
+    }
+}
