@@ -154,6 +154,23 @@ class CiKeyThroughGatewayTest {
     }
 
     @Test
+    void withoutTheCaFileTheGatewaysPrivateCertificateIsRefused() {
+        NexusKeyRef w;
+        try (NexusKeySource direct = h.cliKeySource()) {
+            w = direct.wrap(new NexusKeyRef("app/ci/build", "", ""), SecretBytes.copyOf(DK));
+        }
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put("SOPS4J_GATEWAY_URL", "https://127.0.0.1:" + h.gateway.port());
+        m.put("SOPS4J_GATEWAY_AUDIENCE", Harness.AUD);
+        m.put("SOPS4J_OIDC_TOKEN", h.gitlab.rs256(h.gitlab.gitlab(Harness.AUD).build()));
+        try (NexusKeySource ci = new NexusKeySource(new Environment(m, h.dir, h.dir))) {
+            String msg = assertThrows(KeySourceException.class, () -> ci.unwrap(w)).getMessage();
+            assertTrue(msg.startsWith("cannot reach the sops4j gateway at https://127.0.0.1:" + h.gateway.port()
+                    + ": TLS handshake failed: "), msg);
+        }
+    }
+
+    @Test
     void retriesWhileNexusIsNotReady() {
         try (dev.sops4j.nexus.NexusKeyAdmin admin = new dev.sops4j.nexus.NexusKeyAdmin(h.client(Harness.SUPERUSER),
                 Harness.KEY_PREFIX)) {

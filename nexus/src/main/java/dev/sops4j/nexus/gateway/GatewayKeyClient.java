@@ -134,15 +134,19 @@ public final class GatewayKeyClient implements NexusKeyService {
             try {
                 r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new KeySourceException("cannot reach the sops4j gateway at " + base + ": "
-                        + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+                throw new KeySourceException("cannot reach the sops4j gateway at " + base + ": " + why(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KeySourceException("interrupted while calling the sops4j gateway", e);
             }
             int s = r.statusCode();
             if (s == 200) {
-                return Json.parseObject(r.body());
+                try {
+                    return Json.parseObject(r.body());
+                } catch (IllegalArgumentException e) {
+                    throw new KeySourceException("gateway answered " + action + " of nexus key " + name
+                            + " with malformed JSON");
+                }
             }
             if ((s == 429 || s == 503) && attempt < ATTEMPTS) {
                 pause(r, attempt);
@@ -180,6 +184,19 @@ public final class GatewayKeyClient implements NexusKeyService {
         m.put("key", name);
         m.put(field, value);
         return Json.write(m);
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String line = (e instanceof javax.net.ssl.SSLException ? "TLS handshake failed: " : "")
+                + m.replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private static String detail(String body) {

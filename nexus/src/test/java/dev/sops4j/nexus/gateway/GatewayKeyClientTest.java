@@ -146,12 +146,15 @@ class GatewayKeyClientTest {
 
     @Test
     void malformedAnswersAreErrors() {
-        gw.answer(200, "{\"enc\":\"\"}").answer(200, "{\"dataKey\":\"%%%\"}").answer(200, "{\"enc\":\"***\"}");
+        gw.answer(200, "{\"enc\":\"\"}").answer(200, "{\"dataKey\":\"%%%\"}").answer(200, "{\"enc\":\"***\"}")
+                .answer(200, "<html>");
         try (GatewayKeyClient c = client()) {
             assertEquals("gateway answer for nexus key k has no enc", message(() -> c.wrap("k", SecretBytes.copyOf(DK))));
             assertEquals("gateway answered with a malformed data key for k", message(() -> c.unwrap("k", WRAPPED)));
             assertEquals("gateway answered with a malformed wrapped key for k",
                     message(() -> c.wrap("k", SecretBytes.copyOf(DK))));
+            assertEquals("gateway answered unwrap of nexus key k with malformed JSON",
+                    message(() -> c.unwrap("k", WRAPPED)));
         }
     }
 
@@ -163,9 +166,8 @@ class GatewayKeyClientTest {
         }
         URI dead = URI.create("http://127.0.0.1:" + port);
         try (GatewayKeyClient c = client(dead)) {
-            String m = message(() -> c.unwrap("k", WRAPPED));
-            assertTrue(m.startsWith("cannot reach the sops4j gateway at http://127.0.0.1:" + port + ": "), m);
-            assertFalse(m.contains("\n"), m);
+            assertEquals("cannot reach the sops4j gateway at http://127.0.0.1:" + port
+                    + ": connection refused or unreachable", message(() -> c.unwrap("k", WRAPPED)));
         }
     }
 
