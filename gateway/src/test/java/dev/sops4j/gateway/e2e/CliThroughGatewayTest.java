@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sops4j CLI as a separate process (the classes the packaged jar holds, environment of only PATH, HOME and the
- * listed variables): a deploy job encrypts with {@code --nexus} over SPIFFE, a CI job decrypts the same file through
+ * The sops4j CLI as a separate process (the classes the packaged jar holds, or the {@code ./sops4j} launcher; an
+ * environment of only PATH, HOME and the listed variables): a deploy job encrypts with {@code --nexus} over SPIFFE, a CI job decrypts the same file through
  * the real gateway over HTTPS with an OIDC token from a loopback issuer, and a denied job gets exit 128.
  */
 class CliThroughGatewayTest {
@@ -95,10 +95,17 @@ class CliThroughGatewayTest {
         assertEquals("deny", h.lastAudit().get("decision").asText());
     }
 
+    /**
+     * The CLI's main class in a fresh JVM on this module's test class path (which holds the cli module), or, with
+     * {@code -Dsops4j.e2e.launcher=/path/to/sops4j}, the packaged launcher itself.
+     */
     private static Result sops(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.sops4j.cli.Main"));
+        String launcher = System.getProperty("sops4j.e2e.launcher", "");
+        List<String> cmd = new ArrayList<>(launcher.isEmpty()
+                ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                        "dev.sops4j.cli.Main")
+                : List.of(launcher));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(h.dir.toFile());
         Map<String, String> penv = pb.environment();
