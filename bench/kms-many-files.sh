@@ -25,7 +25,7 @@ KMS_TESTS="$(ls "$ROOT"/kms/target/sops4j-kms-*-tests.jar 2>/dev/null | head -1 
 
 # The launcher builds the CLI when stale; the fake needs the kms test jar as well (package, never install).
 "$SOPS4J" --version >/dev/null
-if [ -z "$KMS_TESTS" ]; then
+if [ -z "$KMS_TESTS" ] || [ -n "$(find "$ROOT/kms/src/test" -newer "$KMS_TESTS" -print -quit)" ]; then
   (cd "$ROOT" && mvn -q -DskipTests package -pl kms -am) >&2
   KMS_TESTS="$(ls "$ROOT"/kms/target/sops4j-kms-*-tests.jar | head -1)"
 fi
