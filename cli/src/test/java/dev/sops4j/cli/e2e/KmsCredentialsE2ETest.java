@@ -111,6 +111,36 @@ class KmsCredentialsE2ETest {
     }
 
     @Test
+    void webIdentityThenTheKeysOwnRoleChainsTwoRoles() throws Exception {
+        String keyRole = "arn:aws:iam::" + FakeAws.ACCOUNT + ":role/secrets-reader";
+        String arn = aws.kms().createKey(REGION);
+        aws.kms().restrict(arn, p -> p.startsWith("arn:aws:sts::" + FakeAws.ACCOUNT + ":assumed-role/secrets-reader/"));
+        Path token = dir.resolve("oidc-token");
+        Files.writeString(token, TOKEN);
+        aws.sts().trustWebIdentity(ROLE, TOKEN);
+        Map<String, String> env = bareEnv();
+        env.put("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString());
+        env.put("AWS_ROLE_ARN", ROLE);
+        env.put("AWS_REGION", REGION);
+        write(dir.resolve("s.yaml"), PLAIN);
+
+        Result enc = sops(env, "encrypt", "-i", "--kms", arn + "+" + keyRole, "s.yaml");
+        assertEquals(0, enc.code(), enc.err());
+        Result dec = sops(env, "decrypt", "s.yaml");
+        assertEquals(0, dec.code(), dec.err());
+        assertEquals(PLAIN, dec.out());
+        List<FakeStsServer.Call> sts = aws.sts().calls();
+        assertEquals(4, sts.size(), sts.toString());
+        for (int i = 0; i < 4; i += 2) {
+            assertEquals("AssumeRoleWithWebIdentity", sts.get(i).action());
+            assertEquals("AssumeRole", sts.get(i + 1).action());
+            assertEquals(keyRole, sts.get(i + 1).roleArn());
+            assertTrue(sts.get(i + 1).caller().startsWith("arn:aws:sts::" + FakeAws.ACCOUNT
+                    + ":assumed-role/gha-deploy/sops@"), sts.get(i + 1).caller());
+        }
+    }
+
+    @Test
     void sopsKmsArnWithAwsProfileFlagIsRecordedAndUsedOnDecrypt() throws Exception {
         FakeAwsAccount.Identity deployer = profile("deployer");
         String arn = aws.kms().createKey(REGION);
