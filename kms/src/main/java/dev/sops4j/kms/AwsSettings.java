@@ -53,12 +53,12 @@ final class AwsSettings {
     }
 
     Optional<Path> configFile() {
-        return existing(env.get("AWS_CONFIG_FILE").map(this::expand).orElse(env.home().resolve(".aws/config")));
+        return existing(env.get("AWS_CONFIG_FILE").map(this::expand).orElse(home().resolve(".aws/config")));
     }
 
     Optional<Path> credentialsFile() {
         return existing(env.get("AWS_SHARED_CREDENTIALS_FILE").map(this::expand)
-                .orElse(env.home().resolve(".aws/credentials")));
+                .orElse(home().resolve(".aws/credentials")));
     }
 
     Optional<String> accessKeyId() {
@@ -111,12 +111,20 @@ final class AwsSettings {
         return env.get("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
     }
 
+    /**
+     * The home directory the SDK (and sops, through Go) uses: {@code HOME} when set, else the JVM's idea of it.
+     * They differ in CI containers (GitHub Actions sets HOME=/github/home while the passwd entry says /root).
+     */
+    private Path home() {
+        return env.get("HOME").filter(h -> !h.isBlank()).map(Path::of).orElse(env.home());
+    }
+
     private Path expand(String p) {
         if (p.equals("~")) {
-            return env.home();
+            return home();
         }
         if (p.startsWith("~/")) {
-            return env.home().resolve(p.substring(2));
+            return home().resolve(p.substring(2));
         }
         return env.workingDirectory().resolve(p);
     }

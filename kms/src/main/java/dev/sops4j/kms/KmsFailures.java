@@ -12,6 +12,8 @@ final class KmsFailures {
     static final String WRONG_CONTEXT = "InvalidCiphertextException (wrong encryption context, or the data key "
             + "was not encrypted under this key)";
 
+    private static final String NO_PROFILE = "Profile file contained no credentials for profile ";
+
     private KmsFailures() {
     }
 
@@ -32,6 +34,13 @@ final class KmsFailures {
             return "timed out talking to " + endpoint + after(attempts);
         }
         String msg = oneLine(e.getMessage());
+        if (msg.startsWith(NO_PROFILE)) {
+            // The SDK appends its whole parsed ProfileFile (every section name) to this message: drop it.
+            int end = msg.indexOf(": ProfileFile(");
+            return "AWS profile " + msg.substring(NO_PROFILE.length(), end < 0 ? msg.length() : end)
+                    + " not found or has no credentials (in AWS_CONFIG_FILE or ~/.aws/config, "
+                    + "AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)";
+        }
         if (msg.startsWith("Unable to load credentials")) {
             return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, "
                     + "or AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN)";

@@ -54,6 +54,18 @@ class AwsSettingsTest {
     }
 
     @Test
+    void homeVariableWinsOverTheJvmHomeAsForTheSdkAndSops() throws Exception {
+        Path other = Files.createDirectories(home.resolve("ci-home"));
+        Files.createDirectories(other.resolve(".aws"));
+        Files.writeString(other.resolve(".aws/config"), "[default]\n");
+        Files.writeString(other.resolve("creds"), "[default]\n");
+        AwsSettings s = settings(Map.of("HOME", other.toString(), "AWS_SHARED_CREDENTIALS_FILE", "~/creds"));
+        assertEquals(Optional.of(other.resolve(".aws/config")), s.configFile());
+        assertEquals(Optional.of(other.resolve("creds")), s.credentialsFile());
+        assertEquals(Optional.empty(), settings(Map.of()).configFile());
+    }
+
+    @Test
     void profileAndAttempts() {
         assertEquals("default", settings(Map.of()).defaultProfile());
         assertEquals("ci", settings(Map.of("AWS_PROFILE", "ci")).defaultProfile());

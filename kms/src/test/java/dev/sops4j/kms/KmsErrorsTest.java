@@ -156,6 +156,17 @@ class KmsErrorsTest {
     }
 
     @Test
+    void profileWithoutCredentials() throws IOException {
+        java.nio.file.Files.createDirectories(home.resolve(".aws"));
+        java.nio.file.Files.writeString(home.resolve(".aws/credentials"), "[other]\naws_access_key_id = AKIAX\n"
+                + "aws_secret_access_key = s\n");
+        KmsKeyRef ref = new KmsKeyRef(arn, "", wrapped.context(), "deployer", "", wrapped.enc());
+        assertEquals("failed to decrypt data key with AWS KMS key " + arn + ": AWS profile 'deployer' not found or "
+                + "has no credentials (in AWS_CONFIG_FILE or ~/.aws/config, AWS_SHARED_CREDENTIALS_FILE or "
+                + "~/.aws/credentials)", unwrapFails(aws.endpoints(), ref).getMessage());
+    }
+
+    @Test
     void notAKmsArn() {
         KmsKeyRef ref = new KmsKeyRef("arn:aws:iam::1:role/x", "", Map.of(), "", "", wrapped.enc());
         assertEquals("failed to decrypt data key with AWS KMS key arn:aws:iam::1:role/x: not a KMS key or alias ARN "

@@ -13,8 +13,14 @@ public record Environment(Map<String, String> variables, Path home, Path working
         variables = Map.copyOf(variables);
     }
 
+    /**
+     * The real process environment. Home is {@code $HOME} when set (as Go's {@code os.UserHomeDir}, and so sops,
+     * uses it; container CI jobs often run with a HOME that differs from the passwd entry), else {@code user.home}.
+     */
     public static Environment system() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")),
+        String home = System.getenv("HOME");
+        return new Environment(System.getenv(),
+                Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home),
                 Path.of("").toAbsolutePath());
     }
 

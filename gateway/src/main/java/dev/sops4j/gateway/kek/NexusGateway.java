@@ -2,13 +2,13 @@ package dev.sops4j.gateway.kek;
 
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.nexus.client.NexusClient;
+import dev.sops4j.nexus.client.NexusStatus;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The gateway's view of Nexus: secret reads that sort failures into "unavailable" (503, retry later) and "failed"
- * (502). The Nexus client reports both as one-line {@link KeySourceException}s; we tell them apart by the fixed
- * wording it uses for transport failures and 503 answers.
+ * (502). The Nexus client reports both as one-line {@link KeySourceException}s carrying a {@link NexusStatus}.
  */
 public final class NexusGateway {
     private final NexusClient client;
@@ -36,10 +36,10 @@ public final class NexusGateway {
         }
     }
 
+    /** Sorted by the client's typed status; anything without one (our own identity broken, ...) is a failure. */
     static RuntimeException classify(KeySourceException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
-        if (m.startsWith("cannot reach Nexus") || m.startsWith("TLS handshake with Nexus")
-                || m.startsWith("Nexus is not ready") || m.startsWith("interrupted")) {
+        if (NexusStatus.of(e).map(NexusStatus::unavailable).orElse(false)) {
             return new NexusUnavailable(m, e);
         }
         return new NexusFailure(m, e);

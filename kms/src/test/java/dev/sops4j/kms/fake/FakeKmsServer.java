@@ -37,6 +37,8 @@ public final class FakeKmsServer implements AutoCloseable {
     private final Map<String, Predicate<String>> access = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
 
@@ -87,6 +89,14 @@ public final class FakeKmsServer implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * The most requests this server handled at the same time since the last call (shows whether a client works
+     * concurrently, and how many requests it allows itself at once).
+     */
+    public int takeMaxInFlight() {
+        return maxInFlight.getAndSet(0);
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -97,6 +107,15 @@ public final class FakeKmsServer implements AutoCloseable {
     }
 
     private LoopbackHttp.Response handle(LoopbackHttp.Request req) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            return answer(req);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private LoopbackHttp.Response answer(LoopbackHttp.Request req) {
         requests.incrementAndGet();
         sleep(latency);
         String target = req.header("x-amz-target");

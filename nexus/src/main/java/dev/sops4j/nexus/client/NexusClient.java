@@ -24,7 +24,8 @@ import javax.net.ssl.SSLException;
 /**
  * A client for SPIKE Nexus's REST API (every call a POST with JSON; the operation picked by path plus
  * {@code ?action=}). Error answers become one-line {@link KeySourceException}s naming the operation and our
- * SPIFFE ID; 503 {@code state_not_ready} is retried per {@link RetryPolicy}. Thread-safe.
+ * SPIFFE ID, with a {@link NexusStatus} in the cause for callers that branch on it; 503 {@code state_not_ready}
+ * is retried per {@link RetryPolicy}. Thread-safe.
  */
 public final class NexusClient implements AutoCloseable {
     private static final Pattern ERR_CODE = Pattern.compile("[a-z_]{1,64}");
@@ -96,8 +97,8 @@ public final class NexusClient implements AutoCloseable {
 
     /** The values of {@code version} (0 = current); a 404 becomes an exception. */
     public Map<String, String> getSecret(String path, int version) {
-        return findSecret(path, version).orElseThrow(() -> new KeySourceException(
-                "not found in Nexus: secret " + path + versionText(version) + " (HTTP 404 api_not_found)"));
+        return findSecret(path, version).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404,
+                "not found in Nexus: secret " + path + versionText(version) + " (HTTP 404 api_not_found)", null));
     }
 
     /** Like {@link #getSecret} but empty when Nexus answers 404 (absent, deleted or pruned). */
@@ -199,8 +200,8 @@ public final class NexusClient implements AutoCloseable {
     // ---- plumbing ----
 
     private Map<String, Object> call(Route route, Map<String, ?> body, String intent) {
-        return callOptional(route, body, intent).orElseThrow(() -> new KeySourceException(
-                "not found in Nexus: " + intent + " (HTTP 404 api_not_found)"));
+        return callOptional(route, body, intent).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404,
+                "not found in Nexus: " + intent + " (HTTP 404 api_not_found)", null));
     }
 
     private Optional<Map<String, Object>> callOptional(Route route, Map<String, ?> body, String intent) {
@@ -215,7 +216,8 @@ public final class NexusClient implements AutoCloseable {
             if (status == 200) {
                 Map<String, Object> parsed = parse(resp.body(), intent);
                 if (!err.isEmpty()) {
-                    throw new KeySourceException("Nexus reported an error for: " + intent + " (" + err + ")");
+                    throw fail(NexusStatus.FAILED, status, "Nexus reported an error for: " + intent + " (" + err + ")",
+                            null);
                 }
                 return Optional.of(parsed);
             }
@@ -232,10 +234,13 @@ public final class NexusClient implements AutoCloseable {
     private KeySourceException failure(int status, String err, String intent, int attempts) {
         String code = " (HTTP " + status + (err.isEmpty() ? "" : " " + err) + ")";
         return switch (status) {
-            case 401 -> new KeySourceException("not authorized by Nexus: " + caller.get() + " may not " + intent + code);
-            case 400 -> new KeySourceException("Nexus rejected the request as invalid: " + intent + code);
-            case 503 -> new KeySourceException("Nexus is not ready after " + attempts + " attempts: " + intent + code);
-            default -> new KeySourceException("Nexus failed: " + intent + code);
+            case 401 -> fail(NexusStatus.UNAUTHORIZED, status,
+                    "not authorized by Nexus: " + caller.get() + " may not " + intent + code, null);
+            case 400 -> fail(NexusStatus.BAD_REQUEST, status,
+                    "Nexus rejected the request as invalid: " + intent + code, null);
+            case 503 -> fail(NexusStatus.NOT_READY, status,
+                    "Nexus is not ready after " + attempts + " attempts: " + intent + code, null);
+            default -> fail(NexusStatus.FAILED, status, "Nexus failed: " + intent + code, null);
         };
     }
 
@@ -248,13 +253,14 @@ public final class NexusClient implements AutoCloseable {
         try {
             return http.get().send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (SSLException e) {
-            throw new KeySourceException("TLS handshake with Nexus at " + base + " failed (" + intent + "): "
-                    + rootMessage(e), e);
+            throw fail(NexusStatus.TLS_HANDSHAKE, 0, "TLS handshake with Nexus at " + base + " failed (" + intent
+                    + "): " + rootMessage(e), e);
         } catch (IOException e) {
-            throw new KeySourceException("cannot reach Nexus at " + base + " (" + intent + "): " + rootMessage(e), e);
+            throw fail(NexusStatus.UNREACHABLE, 0,
+                    "cannot reach Nexus at " + base + " (" + intent + "): " + rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KeySourceException("interrupted while talking to Nexus (" + intent + ")", e);
+            throw fail(NexusStatus.INTERRUPTED, 0, "interrupted while talking to Nexus (" + intent + ")", e);
         }
     }
 
@@ -263,7 +269,8 @@ public final class NexusClient implements AutoCloseable {
             retry.sleeper().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KeySourceException("interrupted while waiting for Nexus to become ready (" + intent + ")", e);
+            throw fail(NexusStatus.INTERRUPTED, 0,
+                    "interrupted while waiting for Nexus to become ready (" + intent + ")", e);
         }
     }
 
@@ -286,7 +293,13 @@ public final class NexusClient implements AutoCloseable {
     }
 
     private static KeySourceException malformed(String intent, String why) {
-        return new KeySourceException("unexpected answer from Nexus to: " + intent + " (" + oneLine(why) + ")");
+        return fail(NexusStatus.MALFORMED, 200, "unexpected answer from Nexus to: " + intent + " (" + oneLine(why) + ")",
+                null);
+    }
+
+    /** A one-line error whose cause carries the typed status ({@link NexusStatus#of}). */
+    private static KeySourceException fail(NexusStatus status, int http, String message, Throwable cause) {
+        return new KeySourceException(message, new NexusCallFailure(status, http, cause));
     }
 
     private static String versionText(int version) {

@@ -1,10 +1,9 @@
-package dev.sops4j.gateway.client;
+package dev.sops4j.nexus.gateway;
 
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;
-import dev.sops4j.core.keys.KeySource;
-import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.secret.SecretBytes;
+import dev.sops4j.nexus.NexusKeyService;
 import dev.sops4j.nexus.client.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +18,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The Nexus key mode for CI: instead of reaching Nexus over SPIFFE, wrap and unwrap data keys through the sops4j
@@ -36,9 +35,10 @@ import javax.net.ssl.TrustManagerFactory;
  * in-cluster over SPIFFE and in CI through the gateway.
  *
  * <p>Configured by {@code SOPS4J_GATEWAY_URL}, optionally {@code SOPS4J_GATEWAY_AUDIENCE} (default: the URL) and
- * {@code SOPS4J_GATEWAY_CA_FILE} (PEM roots for a private CA); the token per {@link OidcTokenSource}.
+ * {@code SOPS4J_GATEWAY_CA_FILE} (PEM roots for a private CA, trusted in addition to the JDK's); the token per
+ * {@link OidcTokenSource}.
  */
-public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoCloseable {
+public final class GatewayKeyClient implements NexusKeyService {
     public static final String ENV_URL = "SOPS4J_GATEWAY_URL";
     public static final String ENV_AUDIENCE = "SOPS4J_GATEWAY_AUDIENCE";
     public static final String ENV_CA_FILE = "SOPS4J_GATEWAY_CA_FILE";
@@ -47,7 +47,6 @@ public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoClose
     private final URI base;
     private final OidcTokenSource tokens;
     private final HttpClient http;
-    private final Clock clock;
     private final Sleeper sleeper;
 
     /** How to wait between retries (a seam so tests need not sleep). */
@@ -56,61 +55,67 @@ public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoClose
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public GatewayKeyClient(URI base, OidcTokenSource tokens, HttpClient http, Clock clock, Sleeper sleeper) {
+    public GatewayKeyClient(URI base, OidcTokenSource tokens, HttpClient http, Sleeper sleeper) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.tokens = tokens;
         this.http = http;
-        this.clock = clock;
         this.sleeper = sleeper;
     }
 
-    /** Empty when {@code SOPS4J_GATEWAY_URL} is not set (use Nexus directly). */
-    public static Optional<GatewayKeyClient> fromEnvironment(Environment env) {
-        Optional<String> url = env.get(ENV_URL).filter(s -> !s.isBlank());
-        if (url.isEmpty()) {
-            return Optional.empty();
+    /** True when {@code SOPS4J_GATEWAY_URL} is set: Nexus-mode keys then go through the gateway. */
+    public static boolean configured(Environment env) {
+        return env.get(ENV_URL).filter(s -> !s.isBlank()).isPresent();
+    }
+
+    /**
+     * A client configured from {@code env}; only call when {@link #configured} is true.
+     *
+     * @throws KeySourceException when the URL is not https, the CA file is unreadable, or there is no token
+     */
+    public static GatewayKeyClient fromEnvironment(Environment env) {
+        String url = env.get(ENV_URL).map(String::strip).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new KeySourceException(ENV_URL + " is not set"));
+        URI base;
+        try {
+            base = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new KeySourceException(ENV_URL + " is not a valid URL: " + url);
         }
-        URI base = URI.create(url.get().strip());
-        if (!"https".equals(base.getScheme())) {
-            throw new KeySourceException(ENV_URL + " must be an https URL");
+        if (!"https".equals(base.getScheme()) || base.getHost() == null) {
+            throw new KeySourceException(ENV_URL + " must be an https URL with a host, not " + url);
         }
         HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        env.get(ENV_CA_FILE).ifPresent(f -> hb.sslContext(trusting(env.workingDirectory().resolve(f))));
+        env.get(ENV_CA_FILE).filter(s -> !s.isBlank())
+                .ifPresent(f -> hb.sslContext(trusting(env.workingDirectory().resolve(f.strip()))));
         HttpClient http = hb.build();
-        String audience = env.get(ENV_AUDIENCE).orElse(url.get().strip());
-        return Optional.of(new GatewayKeyClient(base, OidcTokenSource.fromEnvironment(env, audience, http), http,
-                Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+        String audience = env.get(ENV_AUDIENCE).map(String::strip).filter(s -> !s.isEmpty()).orElse(url);
+        return new GatewayKeyClient(base, OidcTokenSource.fromEnvironment(env, audience, http), http,
+                d -> Thread.sleep(d.toMillis()));
     }
 
     @Override
-    public Class<NexusKeyRef> refType() {
-        return NexusKeyRef.class;
-    }
-
-    @Override
-    public NexusKeyRef wrap(NexusKeyRef ref, SecretBytes secret) {
-        byte[] plain = secret.copy();
+    public byte[] wrap(String name, SecretBytes dataKey) {
+        byte[] plain = dataKey.copy();
+        String b64 = Base64.getEncoder().encodeToString(plain);
+        Arrays.fill(plain, (byte) 0);
+        String enc = field(call("/v1/wrap", request(name, "dataKey", b64), "wrap", name),
+                "enc", name);
         try {
-            String body = Json.write(Map.of("key", ref.name(), "dataKey", Base64.getEncoder().encodeToString(plain)));
-            String enc = field(call("/v1/wrap", body, "wrap", ref.name()), "enc", ref.name());
-            return new NexusKeyRef(ref.name(), Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), enc);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
+            return Base64.getDecoder().decode(enc);
+        } catch (IllegalArgumentException e) {
+            throw new KeySourceException("gateway answered with a malformed wrapped key for " + name);
         }
     }
 
     @Override
-    public SecretBytes unwrap(NexusKeyRef ref) {
-        if (ref.enc().isEmpty()) {
-            throw new KeySourceException("nexus key " + ref.name() + ": no wrapped data key in the file");
-        }
-        String body = Json.write(Map.of("key", ref.name(), "enc", ref.enc().strip()));
-        String dk = field(call("/v1/unwrap", body, "unwrap", ref.name()), "dataKey", ref.name());
+    public SecretBytes unwrap(String name, byte[] wrapped) {
+        String body = request(name, "enc", Base64.getEncoder().encodeToString(wrapped));
+        String dk = field(call("/v1/unwrap", body, "unwrap", name), "dataKey", name);
         try {
             return SecretBytes.wrap(Base64.getDecoder().decode(dk));
         } catch (IllegalArgumentException e) {
-            throw new KeySourceException("gateway answered with a malformed data key for " + ref.name());
+            throw new KeySourceException("gateway answered with a malformed data key for " + name);
         }
     }
 
@@ -129,15 +134,19 @@ public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoClose
             try {
                 r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new KeySourceException("cannot reach the sops4j gateway at " + base + ": "
-                        + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+                throw new KeySourceException("cannot reach the sops4j gateway at " + base + ": " + why(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KeySourceException("interrupted while calling the sops4j gateway", e);
             }
             int s = r.statusCode();
             if (s == 200) {
-                return Json.parseObject(r.body());
+                try {
+                    return Json.parseObject(r.body());
+                } catch (IllegalArgumentException e) {
+                    throw new KeySourceException("gateway answered " + action + " of nexus key " + name
+                            + " with malformed JSON");
+                }
             }
             if ((s == 429 || s == 503) && attempt < ATTEMPTS) {
                 pause(r, attempt);
@@ -169,6 +178,27 @@ public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoClose
         }
     }
 
+    /** {@code {"key": name, field: value}} in that order, so the request body is stable. */
+    private static String request(String name, String field, String value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", name);
+        m.put(field, value);
+        return Json.write(m);
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String line = (e instanceof javax.net.ssl.SSLException ? "TLS handshake failed: " : "")
+                + m.replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
     private static String detail(String body) {
         try {
             Object d = Json.parseObject(body).get("detail");
@@ -187,21 +217,48 @@ public final class GatewayKeyClient implements KeySource<NexusKeyRef>, AutoClose
         return s;
     }
 
+    /** Trusts the JDK's default roots plus the PEM file's, for this client only (never JVM-wide). */
     private static SSLContext trusting(Path pem) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore(pem));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new KeySourceException(ENV_CA_FILE + ": cannot build a trust store with " + pem, e);
+        }
+    }
+
+    static KeyStore trustStore(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, c);
+            for (X509Certificate c : defaultRoots()) {
+                ks.setCertificateEntry("jdk" + i++, c);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            int added = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + added++, c);
+            }
+            if (added == 0) {
+                throw new KeySourceException(ENV_CA_FILE + ": no PEM certificates in " + pem);
+            }
+            return ks;
         } catch (IOException | GeneralSecurityException e) {
             throw new KeySourceException(ENV_CA_FILE + ": cannot load CA certificates from " + pem, e);
         }
+    }
+
+    private static X509Certificate[] defaultRoots() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x.getAcceptedIssuers();
+            }
+        }
+        return new X509Certificate[0];
     }
 }

@@ -1,4 +1,4 @@
-package dev.sops4j.gateway.client;
+package dev.sops4j.nexus.gateway;
 
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;

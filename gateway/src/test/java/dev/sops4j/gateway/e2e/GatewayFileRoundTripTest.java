@@ -1,4 +1,4 @@
-package dev.sops4j.gateway.client;
+package dev.sops4j.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,14 +42,15 @@ class GatewayFileRoundTripTest {
         h.close();
     }
 
-    private static GatewayKeyClient ciClient() {
+    /** The CLI's Nexus key source as a CI job configures it: gateway URL and token in the environment. */
+    private static NexusKeySource ciClient() {
         Map<String, String> env = new HashMap<>();
         env.put("SOPS4J_GATEWAY_URL", "https://127.0.0.1:" + h.gateway.port());
         env.put("SOPS4J_GATEWAY_AUDIENCE", Harness.AUD);
         env.put("SOPS4J_GATEWAY_CA_FILE", "tls.crt");
         // A static GitLab-style token: decrypting needs no fresh jti.
         env.put("SOPS4J_OIDC_TOKEN", h.gitlab.rs256(h.gitlab.gitlab(Harness.AUD).build()));
-        return GatewayKeyClient.fromEnvironment(new Environment(env, h.dir, h.dir)).orElseThrow();
+        return new NexusKeySource(new Environment(env, h.dir, h.dir));
     }
 
     private static byte[] encrypt(Sops4j sops) {
@@ -75,7 +76,7 @@ class GatewayFileRoundTripTest {
         }
         String text = new String(file, StandardCharsets.UTF_8);
         assertTrue(text.contains("nexus:") && text.contains("name: app/ci/build"), text);
-        try (GatewayKeyClient ci = ciClient()) {
+        try (NexusKeySource ci = ciClient()) {
             assertEquals(PLAIN, decrypt(Sops4j.builder().keySource(ci).build(), file));
         }
         assertEquals("allow", h.lastAudit().get("decision").asText());
@@ -85,7 +86,7 @@ class GatewayFileRoundTripTest {
     @Test
     void encryptedInCiDecryptsInCluster() {
         byte[] file;
-        try (GatewayKeyClient ci = ciClient()) {
+        try (NexusKeySource ci = ciClient()) {
             file = encrypt(Sops4j.builder().keySource(ci).build());
         }
         try (NexusKeySource direct = h.cliKeySource()) {

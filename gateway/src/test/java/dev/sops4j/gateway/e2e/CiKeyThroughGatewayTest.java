@@ -1,7 +1,8 @@
-package dev.sops4j.gateway.client;
+package dev.sops4j.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,12 @@ import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.gateway.support.Harness;
 import dev.sops4j.nexus.NexusKeySource;
+import dev.sops4j.nexus.gateway.GatewayKeyClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The CI side: a Nexus-mode key wrapped in-cluster (SPIFFE) unwraps in CI through the gateway and the other way
  * round, with tokens from a loopback GitHub Actions token endpoint or a GitLab id_tokens variable.
  */
-class GatewayKeyClientTest {
+class CiKeyThroughGatewayTest {
     private static Harness h;
     private static HttpServer actions;
     private static final AtomicInteger minted = new AtomicInteger();
@@ -85,7 +86,8 @@ class GatewayKeyClientTest {
 
     @Test
     void unsetUrlMeansDirectNexus() {
-        assertTrue(GatewayKeyClient.fromEnvironment(new Environment(Map.of(), h.dir, h.dir)).isEmpty());
+        assertFalse(GatewayKeyClient.configured(new Environment(Map.of("SOPS4J_GATEWAY_URL", " "), h.dir, h.dir)));
+        assertTrue(GatewayKeyClient.configured(env(Map.of())));
     }
 
     @Test
@@ -95,7 +97,7 @@ class GatewayKeyClientTest {
             inCluster = direct.wrap(new NexusKeyRef("app/prod/db", "", ""), SecretBytes.copyOf(DK));
         }
         int before = minted.get();
-        try (GatewayKeyClient ci = GatewayKeyClient.fromEnvironment(githubEnv()).orElseThrow();
+        try (NexusKeySource ci = new NexusKeySource(githubEnv());
              SecretBytes back = ci.unwrap(inCluster)) {
             assertArrayEquals(DK, back.copy());
         }
@@ -105,7 +107,7 @@ class GatewayKeyClientTest {
 
     @Test
     void githubJobWrapsTwiceWithFreshTokensAndTheClusterUnwraps() {
-        try (GatewayKeyClient ci = GatewayKeyClient.fromEnvironment(githubEnv()).orElseThrow();
+        try (NexusKeySource ci = new NexusKeySource(githubEnv());
              NexusKeySource direct = h.cliKeySource()) {
             for (int i = 0; i < 2; i++) {
                 NexusKeyRef w = ci.wrap(new NexusKeyRef("app/ci/build", "", ""), SecretBytes.copyOf(DK));
@@ -126,7 +128,7 @@ class GatewayKeyClientTest {
         }
         Environment e = env(Map.of("SOPS4J_OIDC_TOKEN_VAR", "SOPS_GATEWAY_TOKEN",
                 "SOPS_GATEWAY_TOKEN", h.gitlab.rs256(h.gitlab.gitlab(Harness.AUD).build())));
-        try (GatewayKeyClient ci = GatewayKeyClient.fromEnvironment(e).orElseThrow();
+        try (NexusKeySource ci = new NexusKeySource(e);
              SecretBytes back = ci.unwrap(inCluster)) {
             assertArrayEquals(DK, back.copy());
         }
@@ -139,16 +141,33 @@ class GatewayKeyClientTest {
             prod = direct.wrap(new NexusKeyRef("app/prod/db", "", ""), SecretBytes.copyOf(DK));
         }
         Environment gitlab = env(Map.of("SOPS4J_OIDC_TOKEN", h.gitlab.rs256(h.gitlab.gitlab(Harness.AUD).build())));
-        GatewayKeyClient ci = GatewayKeyClient.fromEnvironment(gitlab).orElseThrow();
+        NexusKeySource ci = new NexusKeySource(gitlab);
         assertEquals("gateway unwrap of nexus key app/prod/db failed (HTTP 403): the gateway policy does not allow "
                 + "this job to unwrap this key", assertThrows(KeySourceException.class, () -> ci.unwrap(prod)).getMessage());
-        GatewayKeyClient junk = GatewayKeyClient.fromEnvironment(env(Map.of("SOPS4J_OIDC_TOKEN", "junk"))).orElseThrow();
+        NexusKeySource junk = new NexusKeySource(env(Map.of("SOPS4J_OIDC_TOKEN", "junk")));
         assertEquals("gateway unwrap of nexus key app/prod/db failed (HTTP 401): the CI token was rejected: token is "
                 + "not a JWT", assertThrows(KeySourceException.class, () -> junk.unwrap(prod)).getMessage());
         assertEquals("SOPS4J_GATEWAY_URL is set but there is no OIDC token: set SOPS4J_OIDC_TOKEN, or "
                 + "SOPS4J_OIDC_TOKEN_VAR (GitLab id_tokens), or run in GitHub Actions with 'permissions: id-token: write'",
-                assertThrows(KeySourceException.class, () -> GatewayKeyClient.fromEnvironment(env(Map.of())))
+                assertThrows(KeySourceException.class, () -> new NexusKeySource(env(Map.of())).unwrap(prod))
                         .getMessage());
+    }
+
+    @Test
+    void withoutTheCaFileTheGatewaysPrivateCertificateIsRefused() {
+        NexusKeyRef w;
+        try (NexusKeySource direct = h.cliKeySource()) {
+            w = direct.wrap(new NexusKeyRef("app/ci/build", "", ""), SecretBytes.copyOf(DK));
+        }
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put("SOPS4J_GATEWAY_URL", "https://127.0.0.1:" + h.gateway.port());
+        m.put("SOPS4J_GATEWAY_AUDIENCE", Harness.AUD);
+        m.put("SOPS4J_OIDC_TOKEN", h.gitlab.rs256(h.gitlab.gitlab(Harness.AUD).build()));
+        try (NexusKeySource ci = new NexusKeySource(new Environment(m, h.dir, h.dir))) {
+            String msg = assertThrows(KeySourceException.class, () -> ci.unwrap(w)).getMessage();
+            assertTrue(msg.startsWith("cannot reach the sops4j gateway at https://127.0.0.1:" + h.gateway.port()
+                    + ": TLS handshake failed: "), msg);
+        }
     }
 
     @Test
@@ -163,8 +182,8 @@ class GatewayKeyClientTest {
         }
         List<Duration> waits = new CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newBuilder().sslContext(h.tls.clientContext()).build();
-        GatewayKeyClient ci = new GatewayKeyClient(h.url("/"),
-                () -> h.github.rs256(h.github.github(Harness.AUD).build()), http, Clock.systemUTC(), waits::add);
+        NexusKeySource ci = new NexusKeySource(new GatewayKeyClient(h.url("/"),
+                () -> h.github.rs256(h.github.github(Harness.AUD).build()), http, waits::add));
         // The gateway has never fetched this keyset, so it must ask Nexus, whose first answer is a 503.
         h.nexus.failNext(1, 503);
         try (SecretBytes back = ci.unwrap(w)) {

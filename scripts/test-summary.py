@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Prints one closing line for scripts/test-all: Surefire results of every module, the Maven invoker ITs and the
+conformance replay, as 'tests: N passed, N failed, N skipped'."""
+import glob
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for f in glob.glob("*/target/surefire-reports/TEST-*.xml"):
+    s = ET.parse(f).getroot()
+    t, fl, e, sk = (int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
+    passed += t - fl - e - sk
+    failed += fl + e
+    skipped += sk
+for f in glob.glob("maven-plugin/target/invoker-reports/BUILD-*.xml"):
+    r = ET.parse(f).getroot().get("result")
+    if r == "success":
+        passed += 1
+    elif r == "skipped":
+        skipped += 1
+    else:
+        failed += 1
+if len(sys.argv) > 1:
+    m = re.search(r"(\d+)/(\d+) scenarios match", open(sys.argv[1], encoding="utf-8").read())
+    if m:
+        passed += int(m.group(1))
+        failed += int(m.group(2)) - int(m.group(1))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
