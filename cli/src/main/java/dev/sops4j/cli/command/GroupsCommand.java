@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code groups add|delete}: adds or removes a whole key group, re-wrapping the same data key. */
-@Command(name = "groups", description = "Add or delete key groups.",
+@Command(mixinStandardHelpOptions = true, name = "groups", description = "Add or delete key groups.",
         subcommands = {GroupsCommand.Add.class, GroupsCommand.Delete.class})
 public final class GroupsCommand implements Runnable {
     @Override

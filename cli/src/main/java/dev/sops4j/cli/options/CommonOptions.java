@@ -4,6 +4,9 @@ import picocli.CommandLine.Option;
 
 /** Flags every sops command accepts. The keyservice and update-check flags exist for script compatibility. */
 public final class CommonOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    public boolean help;
+
     @Option(names = "--config", paramLabel = "PATH", description = "Path to .sops.yaml (default: search upwards; env SOPS_CONFIG).")
     public String config;
 

@@ -35,6 +35,16 @@ class BasicsE2ETest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"decrypt", "--help"}, {"set", "-h"}, {"groups", "add", "--help"},
+                {"groups", "--help"}}) {
+            Result r = CliProcess.run(dir, Map.of(), args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: sops4j " + args[0]), r.out());
+        }
+    }
+
+    @Test
     void completionScripts() {
         Result bash = CliProcess.run(dir, Map.of(), "completion", "bash");
         assertEquals(0, bash.code());
