@@ -9,14 +9,15 @@ import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -30,9 +31,17 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AesGcmValueCipher implements ValueCipher {
     static final int IV_LENGTH = 32;
     private static final int TAG_BYTES = 16;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private final SecureRandom random;
     private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
+    // Cipher.getInstance costs more than sealing a short value, and a re-used Cipher skips the AES key schedule
+    // when the key is unchanged; a pool keeps that thread-safe without thread-locals.
+    private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
+
+    /** One thread's crypto objects; never shared while in use. */
+    private record Worker(Cipher cipher, MessageDigest sha256) {
+    }
 
     public AesGcmValueCipher(SecureRandom random) {
         this.random = random;
@@ -85,20 +94,33 @@ public final class AesGcmValueCipher implements ValueCipher {
         if (p.bytes().length == 0) {
             return "";
         }
-        String stashKey = stashKey(aad, p);
-        byte[] iv = ivStash.get(stashKey);
-        if (iv == null) {
-            iv = new byte[IV_LENGTH];
-            random.nextBytes(iv);
-        }
         byte[] key = dataKey.copy();
+        Worker w = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            w = worker();
+            // Nothing was decrypted by this cipher: no IV to re-use, so skip the digest.
+            byte[] iv = ivStash.isEmpty() ? null : ivStash.get(stashKey(w.sha256(), aad, p));
+            if (iv == null) {
+                iv = new byte[IV_LENGTH];
+                random.nextBytes(iv);
+            }
+            Cipher c = w.cipher();
+            SecretKeySpec spec = new SecretKeySpec(key, "AES");
+            GCMParameterSpec params = new GCMParameterSpec(TAG_BYTES * 8, iv);
+            try {
+                c.init(Cipher.ENCRYPT_MODE, spec, params);
+            } catch (InvalidAlgorithmParameterException e) {
+                // The JDK refuses the key and IV of this Cipher's previous encryption (a stashed IV sealing
+                // the same value twice in a row); a fresh Cipher has no memory of it.
+                c = Cipher.getInstance(TRANSFORMATION);
+                w = new Worker(c, w.sha256());
+                c.init(Cipher.ENCRYPT_MODE, spec, params);
+            }
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             byte[] out = c.doFinal(p.bytes());
             byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
             byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
+            workers.offer(w);
             return EncString.of(data, iv, tag, p.type()).format();
         } catch (GeneralSecurityException e) {
             throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
@@ -106,6 +128,11 @@ public final class AesGcmValueCipher implements ValueCipher {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    private Worker worker() throws GeneralSecurityException {
+        Worker w = workers.poll();
+        return w != null ? w : new Worker(Cipher.getInstance(TRANSFORMATION), MessageDigest.getInstance("SHA-256"));
     }
 
     private PlainText open(String encrypted, SecretBytes dataKey, String aad) {
@@ -131,13 +158,16 @@ public final class AesGcmValueCipher implements ValueCipher {
         }
         byte[] key = dataKey.copy();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Worker w = worker();
+            Cipher c = w.cipher();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             byte[] plain = c.doFinal(sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
-            ivStash.put(stashKey(aad, p), iv);
+            ivStash.put(stashKey(w.sha256(), aad, p), iv);
+            // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
+            workers.offer(w);
             return p;
         } catch (AEADBadTagException e) {
             throw failure(aad, "message authentication failed (wrong data key, or the value or its path was changed)");
@@ -164,18 +194,15 @@ public final class AesGcmValueCipher implements ValueCipher {
         return new CryptoException("Could not decrypt value at \"" + aad + "\": " + why);
     }
 
-    private static String stashKey(String aad, PlainText p) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(aad.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(p.type().getBytes(StandardCharsets.US_ASCII));
-            md.update((byte) 0);
-            md.update(p.bytes());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    private static String stashKey(MessageDigest md, String aad, PlainText p) {
+        md.reset();
+        md.update(aad.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(p.type().getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) 0);
+        md.update(p.bytes());
+        // One char per digest byte: a map key only, never shown.
+        return new String(md.digest(), StandardCharsets.ISO_8859_1);
     }
 
     /** Whether a scalar is written as-is instead of encrypted (empty strings and empty byte strings). */
