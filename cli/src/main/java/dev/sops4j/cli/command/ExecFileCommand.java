@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,11 +81,17 @@ public final class ExecFileCommand extends BaseCommand {
                 code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
             } else {
                 mkfifo(target);
-                Thread writer = new Thread(() -> feed(target, plain), "sops4j-fifo");
+                AtomicBoolean opened = new AtomicBoolean();
+                Thread writer = new Thread(() -> feed(target, plain, opened), "sops4j-fifo");
                 writer.setDaemon(true);
                 writer.start();
                 code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
-                if (writer.isAlive()) {
+                if (writer.isAlive() && !opened.get()) {
+                    writer.join(50);
+                }
+                // Only a writer still waiting to open needs a reader: one that opened it (and may be just
+                // finishing) would never be joined by a new reader, and opening the pipe again would block.
+                if (writer.isAlive() && !opened.get()) {
                     // the command never opened the pipe: open it ourselves so the writer returns
                     try (InputStream drain = Files.newInputStream(target)) {
                         drain.transferTo(OutputStream.nullOutputStream());
@@ -108,8 +115,9 @@ public final class ExecFileCommand extends BaseCommand {
         }
     }
 
-    private static void feed(Path fifo, byte[] bytes) {
+    private static void feed(Path fifo, byte[] bytes, AtomicBoolean opened) {
         try (OutputStream out = Files.newOutputStream(fifo)) {
+            opened.set(true);
             out.write(bytes);
         } catch (IOException ignored) {
             // the reader closed early (EPIPE); what it read is its business
