@@ -161,8 +161,9 @@ def write_report(results, runs):
     section = "\n".join([BEGIN] + lines + [END]) + "\n"
     os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
     path = os.path.join(ROOT, "docs", "performance.md")
+    text = splice(read_or_empty(path), section)
     with open(path, "w") as f:
-        f.write(splice(read_or_empty(path), section))
+        f.write(text)
     print("\n".join(lines))
 
 
