@@ -113,6 +113,15 @@ public final class YamlStore implements Store {
         return e.result().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static boolean isAscii(byte[] input) {
+        for (byte b : input) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** sops looks at the first document only ({@code ensureNoMetadata} on the first branch). */
     @Override
     public boolean hasSopsMetadata(byte[] input) {
@@ -141,6 +150,10 @@ public final class YamlStore implements Store {
     }
 
     private static String decode(byte[] input) {
+        if (isAscii(input)) {
+            // The common case, decoded without the checking decoder (a hot spot for big files); no BOM here.
+            return new String(input, StandardCharsets.US_ASCII);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
