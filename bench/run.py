@@ -8,8 +8,10 @@ Cases (all with a fresh age key made by `sops4j keygen`):
   big-encrypt     encrypt a generated YAML file with 100,000 values (1,000 x 100)
   big-decrypt     decrypt that file
   batch-200       decrypt 200 small age-encrypted JSON files in place in ONE command
-Each case runs --runs times (default 11) after one warm-up; the median wall time and the peak RSS (from
+Each case runs --runs times (default 11) after one warm-up; the median wall and CPU times and the peak RSS (from
 /usr/bin/time -f %M, the largest of the runs) are reported.
+Only the section between the "bench/run.py: begin/end generated section" markers of docs/performance.md is
+rewritten; the hand-written sections around it are kept.
 """
 import argparse
 import os
