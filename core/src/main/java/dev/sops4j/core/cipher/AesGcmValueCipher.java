@@ -37,16 +37,22 @@ public final class AesGcmValueCipher implements ValueCipher {
     /** One thread's crypto objects; never shared while in use. */
     private static final class Worker {
         private final MessageDigest sha256;
+        private SecretBytes keyOfGcm;
         private Gcm gcm;
 
         Worker() throws GeneralSecurityException {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         }
 
-        /** The GCM tables depend on the key only, so they are rebuilt only when the data key changes. */
-        Gcm gcm(byte[] key) throws GeneralSecurityException {
-            if (gcm == null || !gcm.hasKey(key)) {
+        /**
+         * The GCM tables depend on the key only, so they are rebuilt only for another data key. The same open
+         * SecretBytes always holds the same bytes (callers copied it first, which fails once it is closed), so
+         * identity is enough and no copy of the key is kept here.
+         */
+        Gcm gcm(SecretBytes dataKey, byte[] key) throws GeneralSecurityException {
+            if (gcm == null || keyOfGcm != dataKey) {
                 gcm = new Gcm(key);
+                keyOfGcm = dataKey;
             }
             return gcm;
         }
@@ -112,7 +118,7 @@ public final class AesGcmValueCipher implements ValueCipher {
                 iv = new byte[IV_LENGTH];
                 random.nextBytes(iv);
             }
-            byte[] out = w.gcm(key).seal(iv, aad.getBytes(StandardCharsets.UTF_8), p.bytes());
+            byte[] out = w.gcm(dataKey, key).seal(iv, aad.getBytes(StandardCharsets.UTF_8), p.bytes());
             byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
             byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
             workers.offer(w);
@@ -154,7 +160,7 @@ public final class AesGcmValueCipher implements ValueCipher {
         byte[] key = dataKey.copy();
         try {
             Worker w = worker();
-            byte[] plain = w.gcm(key).open(iv, aad.getBytes(StandardCharsets.UTF_8), sealed);
+            byte[] plain = w.gcm(dataKey, key).open(iv, aad.getBytes(StandardCharsets.UTF_8), sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
             ivStash.put(stashKey(w.sha256, aad, p), iv);

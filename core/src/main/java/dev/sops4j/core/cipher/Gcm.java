@@ -1,7 +1,6 @@
 package dev.sops4j.core.cipher;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -9,7 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM (NIST SP 800-38D) with a 128-bit tag, for IVs of any length, over one AES key. The JDK's own GCM runs
  * its GHASH one bit at a time, which dominated profiles of 100,000-value files under the launcher's C1-only JIT;
- * this one uses 4-bit tables built once per key. Not thread-safe: one instance per thread.
+ * this one uses 4-bit tables built once per key. It keeps no copy of the key, only the AES key schedule inside its
+ * {@code Cipher} and the GHASH tables. Not thread-safe: one instance per thread.
  */
 final class Gcm {
     private static final int BLOCK = 16;
@@ -18,14 +18,12 @@ final class Gcm {
         0xe100, 0xfd20, 0xd940, 0xc560, 0x9180, 0x8da0, 0xa9c0, 0xb5e0};
 
     private final Cipher aes;
-    private final byte[] key;
     private final long[] tableHigh = new long[16];
     private final long[] tableLow = new long[16];
     private long yHigh;
     private long yLow;
 
     Gcm(byte[] key) throws GeneralSecurityException {
-        this.key = key.clone();
         this.aes = Cipher.getInstance("AES/ECB/NoPadding");
         aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
         byte[] h = aes.doFinal(new byte[BLOCK]);
@@ -46,11 +44,6 @@ final class Gcm {
                 tableLow[i + j] = tableLow[i] ^ tableLow[j];
             }
         }
-    }
-
-    /** Whether this instance was built for exactly this key (compared in constant time). */
-    boolean hasKey(byte[] other) {
-        return MessageDigest.isEqual(key, other);
     }
 
     /** Returns ciphertext followed by the 16-byte tag. */
