@@ -91,12 +91,26 @@ public final class Cli {
         if (cl.getSubcommands().containsKey("set")) {
             cl.getSubcommands().get("set").setUnmatchedOptionsArePositionalParams(true);
         }
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> ExitCodes.report(ex, ctx.err(), isVerbose(parsed)));
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setExecutionExceptionHandler(new ExecutionErrors());
+        cl.setParameterExceptionHandler(new ParameterErrors());
+        return cl;
+    }
+
+    // Named classes, not lambdas: a lambda implementing one of picocli's Java 5 interfaces makes the CDS dump
+    // link that interface and then drop it from the archive, and loading it at run time searches the class path.
+    private final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parsed) {
+            return ExitCodes.report(ex, ctx.err(), isVerbose(parsed));
+        }
+    }
+
+    private final class ParameterErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             ctx.err().println(ExitCodes.messageFor(ex));
             return ExitCodes.codeFor(ex);
-        });
-        return cl;
+        }
     }
 
     public int run(String[] args) {

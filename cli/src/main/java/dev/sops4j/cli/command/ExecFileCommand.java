@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,20 +81,22 @@ public final class ExecFileCommand extends BaseCommand {
                 code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
             } else {
                 mkfifo(target);
-                Thread writer = new Thread(() -> feed(target, plain), "sops4j-fifo");
+                AtomicBoolean opened = new AtomicBoolean();
+                Thread writer = new Thread(() -> feed(target, plain, opened), "sops4j-fifo");
                 writer.setDaemon(true);
                 writer.start();
                 code = Processes.run(ctx, Processes.shell(cmd), ctx.env().variables());
-                writer.join(200);
-                if (writer.isAlive()) {
-                    // The command never opened the pipe, so the writer still waits in open(): a reader releases it.
-                    // Opening for reading blocks until a writer opens, and the writer may just have finished, so
-                    // this happens on a daemon thread that the JVM abandons if it never returns.
+                if (writer.isAlive() && !opened.get()) {
+                    writer.join(50);
+                }
+                // Only a writer still waiting in open() needs a reader: the command never opened the pipe. Open
+                // it on a daemon thread, because the writer may open it just now and then this open would block.
+                if (writer.isAlive() && !opened.get()) {
                     Thread drain = new Thread(() -> drain(target), "sops4j-fifo-drain");
                     drain.setDaemon(true);
                     drain.start();
-                    writer.join();
                 }
+                writer.join(5_000);
                 Arrays.fill(plain, (byte) 0);
             }
         }
@@ -119,8 +122,9 @@ public final class ExecFileCommand extends BaseCommand {
         }
     }
 
-    private static void feed(Path fifo, byte[] bytes) {
+    private static void feed(Path fifo, byte[] bytes, AtomicBoolean opened) {
         try (OutputStream out = Files.newOutputStream(fifo)) {
+            opened.set(true);
             out.write(bytes);
         } catch (IOException ignored) {
             // the reader closed early (EPIPE); what it read is its business

@@ -10,17 +10,14 @@ import dev.sops4j.core.tree.StrValue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * sops' value cipher: AES-256-GCM with a 32-byte IV and a 128-bit tag. Every decrypted (aad, type, plaintext)
@@ -33,6 +30,33 @@ public final class AesGcmValueCipher implements ValueCipher {
 
     private final SecureRandom random;
     private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
+    // Cipher.getInstance and the key schedule cost more than sealing a short value: workers keep them per data
+    // key, and a pool keeps that thread-safe without thread-locals.
+    private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
+
+    /** One thread's crypto objects; never shared while in use. */
+    private static final class Worker {
+        private final MessageDigest sha256;
+        private SecretBytes keyOfGcm;
+        private Gcm gcm;
+
+        Worker() throws GeneralSecurityException {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        }
+
+        /**
+         * The GCM tables depend on the key only, so they are rebuilt only for another data key. The same open
+         * SecretBytes always holds the same bytes (callers copied it first, which fails once it is closed), so
+         * identity is enough and no copy of the key is kept here.
+         */
+        Gcm gcm(SecretBytes dataKey, byte[] key) throws GeneralSecurityException {
+            if (gcm == null || keyOfGcm != dataKey) {
+                gcm = new Gcm(key);
+                keyOfGcm = dataKey;
+            }
+            return gcm;
+        }
+    }
 
     public AesGcmValueCipher(SecureRandom random) {
         this.random = random;
@@ -85,20 +109,19 @@ public final class AesGcmValueCipher implements ValueCipher {
         if (p.bytes().length == 0) {
             return "";
         }
-        String stashKey = stashKey(aad, p);
-        byte[] iv = ivStash.get(stashKey);
-        if (iv == null) {
-            iv = new byte[IV_LENGTH];
-            random.nextBytes(iv);
-        }
         byte[] key = dataKey.copy();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] out = c.doFinal(p.bytes());
+            Worker w = worker();
+            // Nothing was decrypted by this cipher: no IV to re-use, so skip the digest.
+            byte[] iv = ivStash.isEmpty() ? null : ivStash.get(stashKey(w.sha256, aad, p));
+            if (iv == null) {
+                iv = new byte[IV_LENGTH];
+                random.nextBytes(iv);
+            }
+            byte[] out = w.gcm(dataKey, key).seal(iv, aad.getBytes(StandardCharsets.UTF_8), p.bytes());
             byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
             byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
+            workers.offer(w);
             return EncString.of(data, iv, tag, p.type()).format();
         } catch (GeneralSecurityException e) {
             throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
@@ -106,6 +129,11 @@ public final class AesGcmValueCipher implements ValueCipher {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    private Worker worker() throws GeneralSecurityException {
+        Worker w = workers.poll();
+        return w != null ? w : new Worker();
     }
 
     private PlainText open(String encrypted, SecretBytes dataKey, String aad) {
@@ -131,13 +159,13 @@ public final class AesGcmValueCipher implements ValueCipher {
         }
         byte[] key = dataKey.copy();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = c.doFinal(sealed);
+            Worker w = worker();
+            byte[] plain = w.gcm(dataKey, key).open(iv, aad.getBytes(StandardCharsets.UTF_8), sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
-            ivStash.put(stashKey(aad, p), iv);
+            ivStash.put(stashKey(w.sha256, aad, p), iv);
+            // Only a worker that succeeded goes back: after a failure its state is not worth trusting.
+            workers.offer(w);
             return p;
         } catch (AEADBadTagException e) {
             throw failure(aad, "message authentication failed (wrong data key, or the value or its path was changed)");
@@ -164,18 +192,15 @@ public final class AesGcmValueCipher implements ValueCipher {
         return new CryptoException("Could not decrypt value at \"" + aad + "\": " + why);
     }
 
-    private static String stashKey(String aad, PlainText p) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(aad.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(p.type().getBytes(StandardCharsets.US_ASCII));
-            md.update((byte) 0);
-            md.update(p.bytes());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    private static String stashKey(MessageDigest md, String aad, PlainText p) {
+        md.reset();
+        md.update(aad.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(p.type().getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) 0);
+        md.update(p.bytes());
+        // One char per digest byte: a map key only, never shown.
+        return new String(md.digest(), StandardCharsets.ISO_8859_1);
     }
 
     /** Whether a scalar is written as-is instead of encrypted (empty strings and empty byte strings). */

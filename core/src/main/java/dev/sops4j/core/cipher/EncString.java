@@ -16,12 +16,51 @@ public record EncString(String data, String iv, String tag, String type) {
     private static final Pattern FORMAT =
             Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
 
+    private static final String HEAD = "ENC[AES256_GCM,data:";
+
     public static Optional<EncString> parse(String s) {
+        EncString quick = parseSimple(s);
+        return quick != null ? Optional.of(quick) : parseRegex(s);
+    }
+
+    /** The reference parse, kept for the strings the quick one declines. */
+    static Optional<EncString> parseRegex(String s) {
         Matcher m = FORMAT.matcher(s);
         if (!m.find()) {
             return Optional.empty();
         }
         return Optional.of(new EncString(m.group(1), m.group(2), m.group(3), m.group(4)));
+    }
+
+    /**
+     * The common case without the regex engine (a hot spot for big files): no line terminators (which {@code .}
+     * refuses), a closing bracket at the very end, and each separator exactly once, so the greedy match has only
+     * one way to split. Returns null when the string is anything else; the regex then decides.
+     */
+    static EncString parseSimple(String s) {
+        int n = s.length();
+        if (!s.startsWith(HEAD) || n == 0 || s.charAt(n - 1) != ']') {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        int iv = uniqueIndex(s, ",iv:");
+        int tag = uniqueIndex(s, ",tag:");
+        int type = uniqueIndex(s, ",type:");
+        if (iv <= HEAD.length() || tag <= iv + 4 || type <= tag + 5 || n - 1 <= type + 6) {
+            return null;
+        }
+        return new EncString(s.substring(HEAD.length(), iv), s.substring(iv + 4, tag), s.substring(tag + 5, type),
+                s.substring(type + 6, n - 1));
+    }
+
+    private static int uniqueIndex(String s, String part) {
+        int i = s.indexOf(part);
+        return i >= 0 && s.indexOf(part, i + 1) < 0 ? i : -1;
     }
 
     public static boolean looksEncrypted(String s) {

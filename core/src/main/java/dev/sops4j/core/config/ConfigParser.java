@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -23,6 +23,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses .sops.yaml text. Works on SnakeYAML's node graph (not on Java objects) so every error can name its line;
@@ -40,7 +43,10 @@ public final class ConfigParser {
         try {
             LoaderOptions opts = new LoaderOptions();
             opts.setAllowDuplicateKeys(false);
-            root = new Yaml(opts).compose(new StringReader(text));
+            // What Yaml.compose does, without building a Yaml object (its constructor's logger set-up searches
+            // the class path for logging services).
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), opts), new Resolver(), opts)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw fail(source, line, "invalid YAML: " + oneLine(e.getProblem()));

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.comments.CommentType;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,6 +25,9 @@ import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceEndEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Builds {@link Raw} documents from SnakeYAML's event stream (SnakeYAML is used only as a parser: no resolver, no
@@ -73,8 +75,11 @@ final class EventReader {
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         EventReader reader = new EventReader(text.split("\n", -1));
         try {
-            for (Event e : new Yaml(options).parse(new StringReader(text))) {
-                reader.on(e);
+            // The parser alone, as Yaml.parse runs it: a Yaml object would also build a constructor, whose
+            // logger set-up searches the whole class path for logging services at start-up.
+            Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+            while (parser.peekEvent() != null) {
+                reader.on(parser.getEvent());
             }
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;

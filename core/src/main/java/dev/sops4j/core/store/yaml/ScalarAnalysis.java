@@ -8,10 +8,70 @@ record ScalarAnalysis(boolean multiline, boolean flowPlainAllowed, boolean block
         boolean singleQuotedAllowed, boolean blockAllowed) {
 
     static ScalarAnalysis of(String value) {
+        ScalarAnalysis quick = ofVisibleAscii(value);
+        return quick != null ? quick : ofAny(value);
+    }
+
+    /**
+     * The general analysis reduced to strings of visible ASCII (no space, break or control character), the bulk
+     * of big files and every ENC[...] value: only indicators can matter, a character is preceded by whitespace
+     * only at the start and followed by it only at the end. Returns null for any other string.
+     */
+    static ScalarAnalysis ofVisibleAscii(String value) {
+        int n = value.length();
+        if (n == 0) {
+            return null;
+        }
+        boolean flowIndicators = false;
+        boolean blockIndicators = false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return null;
+            }
+            boolean last = i == n - 1;
+            if (i == 0) {
+                switch (c) {
+                    case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> {
+                        flowIndicators = true;
+                        blockIndicators = true;
+                    }
+                    case '?', ':' -> {
+                        flowIndicators = true;
+                        blockIndicators |= last;
+                    }
+                    case '-' -> {
+                        flowIndicators |= last;
+                        blockIndicators |= last;
+                    }
+                    default -> {
+                    }
+                }
+            } else {
+                switch (c) {
+                    case ',', '?', '[', ']', '{', '}' -> flowIndicators = true;
+                    case ':' -> {
+                        flowIndicators = true;
+                        blockIndicators |= last;
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (value.startsWith("---") || value.startsWith("...")) {
+            flowIndicators = true;
+            blockIndicators = true;
+        }
+        return new ScalarAnalysis(false, !flowIndicators, !blockIndicators, true, true);
+    }
+
+    /** libyaml's analysis for any string. */
+    static ScalarAnalysis ofAny(String value) {
         if (value.isEmpty()) {
             return new ScalarAnalysis(false, false, true, true, false);
         }
-        int[] cps = value.codePoints().toArray();
+        int[] cps = codePoints(value);
         int n = cps.length;
         boolean blockIndicators = false;
         boolean flowIndicators = false;
@@ -145,6 +205,19 @@ record ScalarAnalysis(boolean multiline, boolean flowPlainAllowed, boolean block
             blockPlain = false;
         }
         return new ScalarAnalysis(lineBreaks, flowPlain, blockPlain, singleQuoted, block);
+    }
+
+    /** Like {@code codePoints().toArray()} without the stream machinery, which showed in profiles of big files. */
+    private static int[] codePoints(String value) {
+        int len = value.length();
+        int[] cps = new int[len];
+        int n = 0;
+        for (int i = 0; i < len; ) {
+            int c = value.codePointAt(i);
+            cps[n++] = c;
+            i += Character.charCount(c);
+        }
+        return n == len ? cps : java.util.Arrays.copyOf(cps, n);
     }
 
     /** libyaml's printable set: LF, ASCII graphics and space, and the BMP minus surrogates, BOM and FFFE/FFFF. */

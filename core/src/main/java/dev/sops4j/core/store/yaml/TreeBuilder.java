@@ -21,7 +21,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns {@link Raw} documents into sops trees in two passes, as sops does: first yaml.v3's own checks over the
@@ -87,9 +89,12 @@ final class TreeBuilder {
                 pairs.add(p);
             }
         }
+        // Hashing finds whether any key repeats in linear time; only then the pairwise scan runs, and it keeps
+        // the order of the messages.
+        boolean duplicates = hasDuplicateKeys(pairs);
         for (int i = 0; i < pairs.size(); i++) {
             Raw.Pair pi = pairs.get(i);
-            for (int j = i + 1; j < pairs.size(); j++) {
+            for (int j = i + 1; duplicates && j < pairs.size(); j++) {
                 Raw.Pair pj = pairs.get(j);
                 if (sameKey(pi.key(), pj.key())) {
                     duplicateErrors.add("line " + line(pj.key()) + ": mapping key " + goQuote(rawText(pj.key()))
@@ -131,6 +136,33 @@ final class TreeBuilder {
     private static boolean isMergeKey(Raw.Node key) {
         return key instanceof Raw.Scalar s && s.plain() && s.value().equals("<<")
                 && (s.tag() == null || s.tag().equals("!") || s.tag().equals(YAML_TAG + "merge"));
+    }
+
+    private static boolean hasDuplicateKeys(List<Raw.Pair> pairs) {
+        Set<Object> seen = new HashSet<>(pairs.size() * 2);
+        for (Raw.Pair p : pairs) {
+            if (!seen.add(keyIdentity(p.key()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An object that is equal for two keys exactly when {@link #sameKey} says they are the same. */
+    private static Object keyIdentity(Raw.Node n) {
+        if (n instanceof Raw.Scalar x) {
+            return x.value();
+        }
+        if (n instanceof Raw.Alias x) {
+            return new AliasKey(x.anchor());
+        }
+        if (n instanceof Raw.Container x) {
+            return x.mapping;
+        }
+        return new Object();
+    }
+
+    private record AliasKey(String anchor) {
     }
 
     private static boolean sameKey(Raw.Node a, Raw.Node b) {

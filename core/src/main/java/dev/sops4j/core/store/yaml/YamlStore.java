@@ -16,8 +16,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * sops' YAML store: reads YAML the way go.yaml.in/yaml/v3 v3.0.4 decodes it and writes it byte for byte as sops
@@ -28,6 +30,12 @@ public final class YamlStore implements Store {
     private static final String METADATA_KEY = "sops";
 
     private final int bestIndent;
+    // Callers ask hasSopsMetadata and then parse the same bytes (encrypt does); parsing a big file twice showed
+    // up in profiles, so the first parse is handed to the second, once, and only for identical input.
+    private final AtomicReference<Parsed> lastCheck = new AtomicReference<>();
+
+    private record Parsed(byte[] input, List<Mapping> docs) {
+    }
 
     /**
      * @param indent sops' {@code --indent}/{@code stores.yaml.indent}; 0 means yaml.v3's default (4), and like
@@ -105,11 +113,21 @@ public final class YamlStore implements Store {
         return e.result().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static boolean isAscii(byte[] input) {
+        for (byte b : input) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** sops looks at the first document only ({@code ensureNoMetadata} on the first branch). */
     @Override
     public boolean hasSopsMetadata(byte[] input) {
         try {
             List<Mapping> docs = TreeBuilder.build(EventReader.read(decode(input)));
+            lastCheck.set(new Parsed(input.clone(), docs));
             return !docs.isEmpty() && docs.get(0).containsKey(METADATA_KEY);
         } catch (RuntimeException e) {
             return false;
@@ -117,7 +135,11 @@ public final class YamlStore implements Store {
     }
 
     /** Parses every document; syntax and yaml.v3 decode errors are input errors, sops walker errors keep its code. */
-    private static List<Mapping> load(byte[] input, ExitCode walkCode) {
+    private List<Mapping> load(byte[] input, ExitCode walkCode) {
+        Parsed last = lastCheck.getAndSet(null);
+        if (last != null && Arrays.equals(last.input(), input)) {
+            return last.docs();
+        }
         try {
             return TreeBuilder.build(EventReader.read(decode(input)));
         } catch (YamlProblem e) {
@@ -128,6 +150,10 @@ public final class YamlStore implements Store {
     }
 
     private static String decode(byte[] input) {
+        if (isAscii(input)) {
+            // The common case, decoded without the checking decoder (a hot spot for big files); no BOM here.
+            return new String(input, StandardCharsets.US_ASCII);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
