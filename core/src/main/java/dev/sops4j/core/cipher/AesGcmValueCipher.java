@@ -9,6 +9,7 @@ import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -18,6 +19,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * sops' value cipher: AES-256-GCM with a 32-byte IV and a 128-bit tag. Every decrypted (aad, type, plaintext)
@@ -27,35 +31,16 @@ import javax.crypto.AEADBadTagException;
 public final class AesGcmValueCipher implements ValueCipher {
     static final int IV_LENGTH = 32;
     private static final int TAG_BYTES = 16;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private final SecureRandom random;
     private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
-    // Cipher.getInstance and the key schedule cost more than sealing a short value: workers keep them per data
-    // key, and a pool keeps that thread-safe without thread-locals.
+    // Cipher.getInstance costs more than sealing a short value, and a re-used Cipher skips the AES key schedule
+    // when the key is unchanged; a pool keeps that thread-safe without thread-locals.
     private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
 
     /** One thread's crypto objects; never shared while in use. */
-    private static final class Worker {
-        private final MessageDigest sha256;
-        private SecretBytes keyOfGcm;
-        private Gcm gcm;
-
-        Worker() throws GeneralSecurityException {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        }
-
-        /**
-         * The GCM tables depend on the key only, so they are rebuilt only for another data key. The same open
-         * SecretBytes always holds the same bytes (callers copied it first, which fails once it is closed), so
-         * identity is enough and no copy of the key is kept here.
-         */
-        Gcm gcm(SecretBytes dataKey, byte[] key) throws GeneralSecurityException {
-            if (gcm == null || keyOfGcm != dataKey) {
-                gcm = new Gcm(key);
-                keyOfGcm = dataKey;
-            }
-            return gcm;
-        }
+    private record Worker(Cipher cipher, MessageDigest sha256) {
     }
 
     public AesGcmValueCipher(SecureRandom random) {
@@ -110,15 +95,29 @@ public final class AesGcmValueCipher implements ValueCipher {
             return "";
         }
         byte[] key = dataKey.copy();
+        Worker w = null;
         try {
-            Worker w = worker();
+            w = worker();
             // Nothing was decrypted by this cipher: no IV to re-use, so skip the digest.
-            byte[] iv = ivStash.isEmpty() ? null : ivStash.get(stashKey(w.sha256, aad, p));
+            byte[] iv = ivStash.isEmpty() ? null : ivStash.get(stashKey(w.sha256(), aad, p));
             if (iv == null) {
                 iv = new byte[IV_LENGTH];
                 random.nextBytes(iv);
             }
-            byte[] out = w.gcm(dataKey, key).seal(iv, aad.getBytes(StandardCharsets.UTF_8), p.bytes());
+            Cipher c = w.cipher();
+            SecretKeySpec spec = new SecretKeySpec(key, "AES");
+            GCMParameterSpec params = new GCMParameterSpec(TAG_BYTES * 8, iv);
+            try {
+                c.init(Cipher.ENCRYPT_MODE, spec, params);
+            } catch (InvalidAlgorithmParameterException e) {
+                // The JDK refuses the key and IV of this Cipher's previous encryption (a stashed IV sealing
+                // the same value twice in a row); a fresh Cipher has no memory of it.
+                c = Cipher.getInstance(TRANSFORMATION);
+                w = new Worker(c, w.sha256());
+                c.init(Cipher.ENCRYPT_MODE, spec, params);
+            }
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            byte[] out = c.doFinal(p.bytes());
             byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
             byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
             workers.offer(w);
@@ -133,7 +132,7 @@ public final class AesGcmValueCipher implements ValueCipher {
 
     private Worker worker() throws GeneralSecurityException {
         Worker w = workers.poll();
-        return w != null ? w : new Worker();
+        return w != null ? w : new Worker(Cipher.getInstance(TRANSFORMATION), MessageDigest.getInstance("SHA-256"));
     }
 
     private PlainText open(String encrypted, SecretBytes dataKey, String aad) {
@@ -160,11 +159,14 @@ public final class AesGcmValueCipher implements ValueCipher {
         byte[] key = dataKey.copy();
         try {
             Worker w = worker();
-            byte[] plain = w.gcm(dataKey, key).open(iv, aad.getBytes(StandardCharsets.UTF_8), sealed);
+            Cipher c = w.cipher();
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            byte[] plain = c.doFinal(sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
-            ivStash.put(stashKey(w.sha256, aad, p), iv);
-            // Only a worker that succeeded goes back: after a failure its state is not worth trusting.
+            ivStash.put(stashKey(w.sha256(), aad, p), iv);
+            // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
             workers.offer(w);
             return p;
         } catch (AEADBadTagException e) {
