@@ -120,9 +120,20 @@ public final class SopsEngine {
         return GoFormat.formatRfc3339(GoFormat.parseTime(lastModified));
     }
 
+    /**
+     * sops asks the output store: dotenv keeps its metadata in {@code sops_*} lines, so only that prefix is taken
+     * there (a key named {@code sops} is ordinary data); every other store reserves the key {@code sops}.
+     */
+    private static boolean hasSopsTopLevelKey(Mapping branch, Format format) {
+        if (format == Format.DOTENV) {
+            return branch.pairs().stream().anyMatch(p -> p.key().startsWith("sops_"));
+        }
+        return branch.containsKey("sops");
+    }
+
     public EncryptedDocument encrypt(List<Mapping> plain, EncryptionSpec spec, Format format) {
         for (Mapping branch : plain) {
-            if (branch.containsKey("sops")) {
+            if (hasSopsTopLevelKey(branch, format)) {
                 throw new FileAlreadyEncryptedException(
                         "File already encrypted: the input has a top-level 'sops' key");
             }

@@ -118,6 +118,7 @@ public final class DotenvStore implements Store {
             if (!(p.value() instanceof Scalar value)) {
                 throw new FormatException("cannot use complex value in dotenv file; offending key " + p.key());
             }
+            refuseUnreadable(p.key(), value);
             write(out, p.key() + "=");
             if (value instanceof BytesValue b) {
                 out.writeBytes(replace(b.value(), new byte[] {'\n'}, new byte[] {'\\', 'n'}));
@@ -129,6 +130,25 @@ public final class DotenvStore implements Store {
             out.write('\n');
         }
         return out.toByteArray();
+    }
+
+    /**
+     * sops writes these silently and then reads back another tree (or fails on its own output): a key split at its
+     * first '=' or line break, a key read as a comment, a literal backslash-n read as a line break. Refuse instead;
+     * the message names the key, never the value.
+     */
+    private static void refuseUnreadable(String key, Scalar value) {
+        if (key.indexOf('=') >= 0 || key.indexOf('\n') >= 0 || key.startsWith("#")) {
+            throw new FormatException("cannot write dotenv key " + ScalarText.goQuote(key)
+                    + ": a dotenv key cannot contain '=' or a line break, nor start with '#'");
+        }
+        boolean literalBackslashN = value instanceof StrValue s ? s.value().contains("\\n")
+                : value instanceof BytesValue b
+                        && replace(b.value(), new byte[] {'\\', 'n'}, new byte[0]).length != b.value().length;
+        if (literalBackslashN) {
+            throw new FormatException("cannot write the value of dotenv key " + ScalarText.goQuote(key)
+                    + ": it contains a literal backslash-n, which would read back as a line break");
+        }
     }
 
     @Override

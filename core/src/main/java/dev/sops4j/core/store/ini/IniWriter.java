@@ -1,5 +1,7 @@
 package dev.sops4j.core.store.ini;
 
+import dev.sops4j.core.error.FormatException;
+import dev.sops4j.core.store.flatten.ScalarText;
 import dev.sops4j.core.store.ini.IniSection.IniKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,7 +53,7 @@ final class IniWriter {
                     name = "\"\"\"" + name + "\"\"\"";
                 }
                 out.append(name).append(" ".repeat(Math.max(0, align - utf8Length(name))));
-                out.append(" = ").append(quoteValue(k.value)).append('\n');
+                out.append(" = ").append(quoteValue(k.name, k.value)).append('\n');
             }
             if (i < sections.size() - 1) {
                 out.append('\n');
@@ -73,7 +75,7 @@ final class IniWriter {
         return c + " " + GoText.trimSpace(line.substring(1));
     }
 
-    private static String quoteValue(String value) {
+    private static String quoteValue(String key, String value) {
         if (GoText.containsAny(value, "\n`")) {
             return "\"\"\"" + value + "\"\"\"";
         }
@@ -83,7 +85,16 @@ final class IniWriter {
         if (GoText.trimSpace(value).length() != value.length()) {
             return "\"" + value + "\"";
         }
+        if (wrappedIn(value, '"') || wrappedIn(value, '\'')) {
+            // go-ini writes it bare and strips the pair when reading it back: refuse rather than change the value
+            throw new FormatException("cannot write the value of ini key " + ScalarText.goQuote(key)
+                    + ": a value wrapped in quotes would read back without them");
+        }
         return value;
+    }
+
+    private static boolean wrappedIn(String value, char quote) {
+        return value.length() >= 2 && value.charAt(0) == quote && value.indexOf(quote, 1) == value.length() - 1;
     }
 
     private static int utf8Length(String s) {

@@ -1,5 +1,7 @@
 package dev.sops4j.core.store.yaml;
 
+import dev.sops4j.core.error.FormatException;
+import dev.sops4j.core.store.flatten.ScalarText;
 import dev.sops4j.core.text.GoFormat;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
@@ -30,6 +32,10 @@ final class Emitter {
     private final int best;
     /** yaml.v3's pending line comment: a literal block scalar writes it after its header. */
     private String lineComment = "";
+    /** The key being written, for refusals: they name the key, never a value. */
+    private String key = "";
+    /** Files must read back; a value printed on its own ({@code --extract}) is not read again. */
+    private boolean refuseUnreadable = true;
 
     private enum Style { PLAIN, SINGLE, DOUBLE, LITERAL }
 
@@ -57,6 +63,7 @@ final class Emitter {
 
     /** A document whose root is any node ({@code --extract} of a non-mapping value). */
     void valueDocument(Node root) {
+        refuseUnreadable = false;
         node(root, -1, false);
         processLineComment();
         endDocument();
@@ -112,6 +119,7 @@ final class Emitter {
             }
         }
         if (!any) {
+            refuseNestedComments(m.entries(), parentIndent, "mapping");
             emptyFlow("{", "}", commentsInOrder(m.entries()), parentIndent);
             return;
         }
@@ -145,10 +153,27 @@ final class Emitter {
             any = true;
         }
         if (!any) {
+            refuseNestedComments(s.items(), parentIndent, "list");
             emptyFlow("[", "]", commentsInOrder(s.items()), parentIndent);
             return;
         }
         out.processFootComment(commentsInOrder(trailing(s.items())), indent);
+    }
+
+    /**
+     * yaml.v3 writes the comments of an empty nested block where they read back as part of something else: a
+     * list's after it (they then belong to the enclosing block), a mapping's inside its braces, where sops drops
+     * them. Only the document root keeps them (before the braces), so anywhere else this is refused.
+     */
+    private void refuseNestedComments(List<?> entries, int parentIndent, String kind) {
+        if (refuseUnreadable && parentIndent >= 0 && entries.stream().anyMatch(e -> e instanceof Comment)) {
+            throw new FormatException("cannot write the YAML value of key " + quote(key) + ": an empty " + kind
+                    + " holding only comments would not read back with its comments");
+        }
+    }
+
+    private static String quote(String s) {
+        return ScalarText.goQuote(s);
     }
 
     /** An empty block is written in flow style; its comments (if any) go before it. */
@@ -181,6 +206,11 @@ final class Emitter {
     }
 
     private void pair(Pair p, int indent, String line) {
+        key = p.key();
+        if (p.key().equals("<<") && !mergeable(p.value())) {
+            throw new FormatException("cannot write YAML key \"<<\": yaml.v3 reads it back as a merge key, whose"
+                    + " value must be a mapping or a list of mappings");
+        }
         out.writeIndent(indent);
         Text key = stringText(p.key());
         ScalarAnalysis a = ScalarAnalysis.of(key.value());
@@ -206,6 +236,15 @@ final class Emitter {
             node(value, indent, false);
             processLineComment();
         }
+        this.key = p.key();
+    }
+
+    private static boolean mergeable(Node value) {
+        if (value instanceof Mapping) {
+            return true;
+        }
+        return value instanceof Sequence s && s.items().stream().allMatch(e -> e instanceof Comment
+                || e instanceof Mapping);
     }
 
     // ---- scalars ----
@@ -292,6 +331,13 @@ final class Emitter {
             out.writeTag(t.tag());
         }
         int indent = increaseIndent(parentIndent, true, seqItem);
+        if (refuseUnreadable && style == Style.LITERAL && needsIndentIndicator(t.value())
+                && indent != (parentIndent < 0 ? best : parentIndent + best)) {
+            // yaml.v3 writes the indicator as the best indent but the text where its own (regular) indentation
+            // puts it, which is not parent + indicator under a list: yaml.v3 cannot read that file back
+            throw new FormatException("cannot write the YAML entry " + quote(key) + ": yaml.v3 writes a block starting with a space or line break inside a list in a"
+                    + " form it cannot read back");
+        }
         switch (style) {
             case PLAIN -> out.writePlain(t.value());
             case SINGLE -> out.writeSingle(t.value(), indent);
@@ -302,6 +348,11 @@ final class Emitter {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** libyaml adds an indentation indicator when the text starts with a space or a line break. */
+    private static boolean needsIndentIndicator(String v) {
+        return !v.isEmpty() && (v.charAt(0) == ' ' || ScalarAnalysis.isBreak(v.codePointAt(0)));
     }
 
     private void processLineComment() {

@@ -67,8 +67,12 @@ class KeysAndErrorsTest {
         assertEquals(m.get("base").orElseThrow(), child.get("<<").orElseThrow());
         assertEquals("base:\n    x: 1\nchild:\n    !!merge <<:\n        x: 1\n    z: 2\n", roundTrip(in));
         assertEquals("k: !!merge <<\n", roundTrip("k: <<\n"));
-        // A quoted "<<" is the same string, so it is written back as yaml.v3 writes every "<<".
-        assertEquals("!!merge <<: x\n", roundTrip("\"<<\": x\n"));
+        // A quoted "<<" is the same string. yaml.v3 would write it as "!!merge <<: x", a merge key with a scalar
+        // value that neither sops nor we can read back, so writing it is refused with a clear error.
+        dev.sops4j.core.error.FormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.sops4j.core.error.FormatException.class, () -> roundTrip("\"<<\": x\n"));
+        assertEquals("cannot write YAML key \"<<\": yaml.v3 reads it back as a merge key, whose value must be a"
+                + " mapping or a list of mappings", e.getMessage());
     }
 
     @Test
