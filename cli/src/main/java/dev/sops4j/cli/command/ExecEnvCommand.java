@@ -5,6 +5,7 @@ import dev.sops4j.cli.ExitCodes;
 import dev.sops4j.cli.ops.GoValues;
 import dev.sops4j.cli.ops.Processes;
 import dev.sops4j.cli.ops.Session;
+import dev.sops4j.cli.options.ExecOptions;
 import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.error.ExitCode;
@@ -18,33 +19,18 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code exec-env file command}: runs a shell command with the file's top-level values as environment variables. */
 @Command(name = "exec-env", description = "Run a command with the decrypted top-level values in its environment.")
 public final class ExecEnvCommand extends BaseCommand {
     @Mixin FormatOptions format;
+    @Mixin ExecOptions exec;
 
     @Option(names = "--pristine", description = "Do not pass this process' environment to the command.")
     boolean pristine;
 
-    @Option(names = "--ignore-mac", description = "Decrypt even when the MAC does not match.")
-    boolean ignoreMac;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Not supported by sops4j.")
-    String user;
-
     @Option(names = "--same-process", description = "Accepted; sops4j always runs a child process.")
     boolean sameProcess;
-
-    @Option(names = "--background", description = "Deprecated in sops; not supported.")
-    boolean background;
-
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Parameters(index = "1", paramLabel = "COMMAND")
-    String command;
 
     public ExecEnvCommand(CliContext ctx) {
         super(ctx);
@@ -52,20 +38,15 @@ public final class ExecEnvCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        if (user != null) {
-            throw new UsageException("Error: --user is not supported by sops4j");
-        }
-        if (background) {
-            throw new UsageException("Error: --background is not supported by sops4j");
-        }
+        exec.rejectUnsupported();
         Session s = session(format);
-        var in = s.input(file);
+        var in = s.input(exec.file);
         Format f = s.inputFormat(in.path());
         Map<String, String> env = new LinkedHashMap<>();
         if (!pristine) {
             env.putAll(ctx.env().variables());
         }
-        try (DecryptedFile df = s.decrypt(in, f, ignoreMac)) {
+        try (DecryptedFile df = s.decrypt(in, f, exec.ignoreMac)) {
             for (MapEntry e : df.branches().get(0).entries()) {
                 if (e instanceof Pair p) {
                     if (!(p.value() instanceof Scalar sc)) {
@@ -76,7 +57,7 @@ public final class ExecEnvCommand extends BaseCommand {
                 }
             }
         }
-        int code = Processes.run(ctx, Processes.shell(command), env);
+        int code = Processes.run(ctx, Processes.shell(exec.command), env);
         if (code != 0) {
             throw new ExitCodes.ChildExit(code);
         }

@@ -5,6 +5,7 @@ import dev.sops4j.cli.ExitCodes;
 import dev.sops4j.cli.ops.Processes;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.ops.TempDirs;
+import dev.sops4j.cli.options.ExecOptions;
 import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.error.ExitCode;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code exec-file file command}: hands the plaintext to a command as a file path ({@code {}} in the command).
@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exec-file", description = "Run a command with the decrypted file at the path '{}' (a FIFO by default).")
 public final class ExecFileCommand extends BaseCommand {
     @Mixin FormatOptions format;
+    @Mixin ExecOptions exec;
 
     @Option(names = "--no-fifo", description = "Use a temporary file instead of a named pipe.")
     boolean noFifo;
@@ -37,44 +38,27 @@ public final class ExecFileCommand extends BaseCommand {
     @Option(names = "--filename", paramLabel = "NAME", description = "File name of the plaintext (default tmp-file).")
     String filename = "tmp-file";
 
-    @Option(names = "--ignore-mac", description = "Decrypt even when the MAC does not match.")
-    boolean ignoreMac;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Not supported by sops4j.")
-    String user;
-
-    @Option(names = "--background", description = "Deprecated in sops; not supported.")
-    boolean background;
-
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Parameters(index = "1", paramLabel = "COMMAND")
-    String command;
-
     public ExecFileCommand(CliContext ctx) {
         super(ctx);
     }
 
     @Override
     protected int run() throws Exception {
-        if (user != null || background) {
-            throw new UsageException("Error: " + (user != null ? "--user" : "--background") + " is not supported by sops4j");
-        }
+        exec.rejectUnsupported();
         if (filename.contains("/")) {
             throw new UsageException("Error: --filename must be a plain file name");
         }
         Session s = session(format);
-        var in = s.input(file);
+        var in = s.input(exec.file);
         Format f = s.inputFormat(in.path());
         byte[] plain;
-        try (DecryptedFile df = s.decrypt(in, f, ignoreMac)) {
+        try (DecryptedFile df = s.decrypt(in, f, exec.ignoreMac)) {
             plain = s.emitPlain(s.outputFormat(in.path(), f), df.branches());
         }
         int code;
         try (TempDirs tmp = TempDirs.create()) {
             Path target = tmp.dir().resolve(filename);
-            String cmd = command.replace("{}", target.toString());
+            String cmd = exec.command.replace("{}", target.toString());
             if (noFifo) {
                 tmp.file(filename, plain);
                 Arrays.fill(plain, (byte) 0);

@@ -118,6 +118,17 @@ class BasicsE2ETest {
     }
 
     @Test
+    void execFlagsSopsHasButWeDoNotAreRefusedBeforeDecrypting() throws Exception {
+        Files.writeString(dir.resolve("a.json"), "{\"a\": 1}");
+        Result user = CliProcess.run(dir, Map.of(), "exec-file", "--user", "bob", "a.json", "cat {}");
+        assertEquals(8, user.code());
+        assertEquals("Error: --user is not supported by sops4j\n", user.err());
+        Result background = CliProcess.run(dir, Map.of(), "exec-env", "--background", "a.json", "true");
+        assertEquals(8, background.code());
+        assertEquals("Error: --background is not supported by sops4j\n", background.err());
+    }
+
+    @Test
     void malformedTreePathIsExit91() throws Exception {
         Files.writeString(dir.resolve("a.json"), "{}");
         Result r = CliProcess.run(dir, Map.of(), "decrypt", "--extract", "[\"a\"][x]", "a.json");
