@@ -7,7 +7,7 @@ import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
-import dev.sops4j.core.store.flatten.Flattener;
+import dev.sops4j.core.store.flatten.MetadataFlattener;
 import dev.sops4j.core.store.flatten.ScalarText;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
@@ -100,7 +100,7 @@ public final class DotenvStore implements Store {
         if (flat.isEmpty()) {
             throw new MetadataException(ExitCode.GENERIC, "sops metadata not found", null);
         }
-        return new EncryptedDocument(List.of(new Mapping(data)), Flattener.unflatten(flat));
+        return new EncryptedDocument(List.of(new Mapping(data)), MetadataFlattener.unflatten(flat));
     }
 
     @Override
@@ -153,7 +153,7 @@ public final class DotenvStore implements Store {
 
     @Override
     public byte[] emitEncrypted(List<Mapping> branches, Mapping metadata) {
-        List<Pair> flat = Flattener.flatten(metadata, SOPS_PREFIX);
+        List<Pair> flat = MetadataFlattener.flatten(metadata, SOPS_PREFIX);
         List<Mapping> withMetadata = new ArrayList<>(branches.size());
         for (Mapping branch : branches) {
             List<MapEntry> entries = new ArrayList<>(branch.entries());

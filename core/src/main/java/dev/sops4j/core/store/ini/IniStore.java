@@ -6,7 +6,7 @@ import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
-import dev.sops4j.core.store.flatten.Flattener;
+import dev.sops4j.core.store.flatten.MetadataFlattener;
 import dev.sops4j.core.store.flatten.ScalarText;
 import dev.sops4j.core.store.ini.IniSection.IniKey;
 import dev.sops4j.core.tree.Comment;
@@ -89,7 +89,7 @@ public final class IniStore implements Store {
             String v = ((StrValue) p.value()).value();
             flat.add(new Pair(p.key(), new StrValue(v.replace("\\n", "\n"))));
         }
-        return new EncryptedDocument(List.of(new Mapping(data)), Flattener.unflatten(flat));
+        return new EncryptedDocument(List.of(new Mapping(data)), MetadataFlattener.unflatten(flat));
     }
 
     @Override
@@ -143,7 +143,7 @@ public final class IniStore implements Store {
     @Override
     public byte[] emitEncrypted(List<Mapping> branches, Mapping metadata) {
         List<MapEntry> flat = new ArrayList<>();
-        for (Pair p : Flattener.flatten(metadata, "")) {
+        for (Pair p : MetadataFlattener.flatten(metadata, "")) {
             flat.add(new Pair(p.key(), new StrValue(((StrValue) p.value()).value().replace("\n", "\\n"))));
         }
         Pair sops = new Pair(SOPS_KEY, new Mapping(flat));

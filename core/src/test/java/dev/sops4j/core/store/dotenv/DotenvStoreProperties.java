@@ -3,7 +3,7 @@ package dev.sops4j.core.store.dotenv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sops4j.core.store.EncryptedDocument;
-import dev.sops4j.core.store.flatten.FlattenerArbitraries;
+import dev.sops4j.core.store.flatten.MetadataFlattenerArbitraries;
 import dev.sops4j.core.tree.Comment;
 import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
@@ -41,7 +41,7 @@ class DotenvStoreProperties {
 
     @Provide
     Arbitrary<Mapping> metadata() {
-        return FlattenerArbitraries.metadata(text(), 2);
+        return MetadataFlattenerArbitraries.metadata(text(), 2);
     }
 
     @Provide

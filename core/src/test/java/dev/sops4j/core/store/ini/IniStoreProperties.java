@@ -3,7 +3,7 @@ package dev.sops4j.core.store.ini;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sops4j.core.store.EncryptedDocument;
-import dev.sops4j.core.store.flatten.FlattenerArbitraries;
+import dev.sops4j.core.store.flatten.MetadataFlattenerArbitraries;
 import dev.sops4j.core.tree.Comment;
 import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
@@ -41,7 +41,7 @@ class IniStoreProperties {
 
     @Provide
     Arbitrary<Mapping> metadata() {
-        return FlattenerArbitraries.metadata(Arbitraries.strings().withChars("aZ9 =:_-é日E\n").ofMaxLength(16)
+        return MetadataFlattenerArbitraries.metadata(Arbitraries.strings().withChars("aZ9 =:_-é日E\n").ofMaxLength(16)
                 .map(IniStoreProperties::emoji), 2);
     }
 

@@ -11,17 +11,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class FlattenerProperties {
+class MetadataFlattenerProperties {
 
     @Property(tries = 300)
     void unflattenInvertsFlatten(@ForAll("metadata") Mapping tree) {
-        assertEquals(tree, Flattener.unflatten(Flattener.flatten(tree, "")));
+        assertEquals(tree, MetadataFlattener.unflatten(MetadataFlattener.flatten(tree, "")));
     }
 
     @Property(tries = 200)
     void prefixIsOnlyOnTopLevelKeys(@ForAll("metadata") Mapping tree) {
-        List<Pair> plain = Flattener.flatten(tree, "");
-        List<Pair> prefixed = Flattener.flatten(tree, "sops_");
+        List<Pair> plain = MetadataFlattener.flatten(tree, "");
+        List<Pair> prefixed = MetadataFlattener.flatten(tree, "sops_");
         assertEquals(plain.size(), prefixed.size());
         for (int i = 0; i < plain.size(); i++) {
             assertEquals("sops_" + plain.get(i).key(), prefixed.get(i).key());
@@ -30,7 +30,7 @@ class FlattenerProperties {
 
     @Provide
     static Arbitrary<Mapping> metadata() {
-        return FlattenerArbitraries.metadata(
+        return MetadataFlattenerArbitraries.metadata(
                 Arbitraries.strings().withChars("abcXYZ012 =:#;\"'`\n\\é日E").ofMaxLength(12)
                         .map(s -> s.replace("E", "😀")), 3);
     }

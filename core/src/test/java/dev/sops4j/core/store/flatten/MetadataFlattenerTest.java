@@ -15,7 +15,7 @@ import dev.sops4j.core.tree.StrValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FlattenerTest {
+class MetadataFlattenerTest {
 
     private static Pair s(String key, String value) {
         return new Pair(key, new StrValue(value));
@@ -49,12 +49,12 @@ class FlattenerTest {
                 s("sops_lastmodified", "2026-01-01T00:00:00Z"),
                 s("sops_mac_only_encrypted", "true"),
                 s("sops_shamir_threshold", "2"),
-                s("sops_version", "3.13.2")), Flattener.flatten(KEY_GROUPS, "sops_"));
+                s("sops_version", "3.13.2")), MetadataFlattener.flatten(KEY_GROUPS, "sops_"));
     }
 
     @Test
     void unflattenRebuildsEverythingButEmptiesAsStrings() {
-        Mapping back = Flattener.unflatten(Flattener.flatten(KEY_GROUPS, ""));
+        Mapping back = MetadataFlattener.unflatten(MetadataFlattener.flatten(KEY_GROUPS, ""));
         Mapping group0 = Mapping.of(new Pair("pgp", Sequence.of(Mapping.of(s("created_at", "2026-01-01T00:00:00Z"),
                 s("enc", "x"), s("fp", "FBC7")))));
         Mapping group1 = Mapping.of(new Pair("age", Sequence.of(Mapping.of(s("enc", "a\nb\n"), s("recipient", "age1r")))),
@@ -67,7 +67,7 @@ class FlattenerTest {
     @Test
     void unflattenKeepsFirstAppearanceOrderAndLastValue() {
         // the case of sops' TestUnflattenTreeBranch
-        Mapping out = Flattener.unflatten(List.of(s("key1__list_0", "foo"), s("key2__list_0", "foo"),
+        Mapping out = MetadataFlattener.unflatten(List.of(s("key1__list_0", "foo"), s("key2__list_0", "foo"),
                 s("key2__list_1__map_foo", "bar"), s("key2__list_1__map_baz", "bam"), s("key3__map_foo", "bar"),
                 s("key3__map_baz", "bam")));
         assertEquals(Mapping.of(
@@ -75,7 +75,7 @@ class FlattenerTest {
                 new Pair("key2", Sequence.of(new StrValue("foo"), Mapping.of(s("foo", "bar"), s("baz", "bam")))),
                 new Pair("key3", Mapping.of(s("foo", "bar"), s("baz", "bam")))), out);
         assertEquals(Mapping.of(new Pair("key1", Sequence.of(new StrValue("bar")))),
-                Flattener.unflatten(List.of(s("key1__list_0", "foo"), s("key1__list_0", "bar"))));
+                MetadataFlattener.unflatten(List.of(s("key1__list_0", "foo"), s("key1__list_0", "bar"))));
     }
 
     @Test
@@ -84,7 +84,7 @@ class FlattenerTest {
         for (int i = 11; i >= 0; i--) {
             flat.add(s("l__list_" + i, "v" + i));
         }
-        Sequence l = (Sequence) Flattener.unflatten(flat).get("l").orElseThrow();
+        Sequence l = (Sequence) MetadataFlattener.unflatten(flat).get("l").orElseThrow();
         assertEquals(new StrValue("v10"), l.items().get(10));
         assertEquals(12, l.items().size());
     }
@@ -92,15 +92,15 @@ class FlattenerTest {
     @Test
     void typeMismatchesAreReportedLikeSops() {
         MetadataException e1 = assertThrows(MetadataException.class,
-                () -> Flattener.unflatten(List.of(s("key1__list_0", "foo"), s("key1__map_foo", "bar"))));
+                () -> MetadataFlattener.unflatten(List.of(s("key1__list_0", "foo"), s("key1__map_foo", "bar"))));
         assertEquals("Error while unflattening \"key1__map_foo\": Type mismatch: can only use string key for map",
                 e1.getMessage());
         MetadataException e2 = assertThrows(MetadataException.class,
-                () -> Flattener.unflatten(List.of(s("key1", "foo"), s("key1__list_0", "bar"))));
+                () -> MetadataFlattener.unflatten(List.of(s("key1", "foo"), s("key1__list_0", "bar"))));
         assertEquals("Error while unflattening \"key1__list_0\": Type mismatch: can only use integer key for list",
                 e2.getMessage());
         MetadataException e3 = assertThrows(MetadataException.class,
-                () -> Flattener.unflatten(List.of(s("key1__map_a", "foo"), s("key1", "bar"))));
+                () -> MetadataFlattener.unflatten(List.of(s("key1__map_a", "foo"), s("key1", "bar"))));
         assertEquals("Error while unflattening \"key1\": Type mismatch: a nested value cannot be replaced by a scalar",
                 e3.getMessage());
     }
@@ -108,24 +108,24 @@ class FlattenerTest {
     @Test
     void listsNeedEveryIndexFromZero() {
         MetadataException e = assertThrows(MetadataException.class,
-                () -> Flattener.unflatten(List.of(s("pgp__list_1__map_fp", "x"))));
+                () -> MetadataFlattener.unflatten(List.of(s("pgp__list_1__map_fp", "x"))));
         assertEquals("Error while unflattening metadata: list \"pgp\" has no item 0", e.getMessage());
         MetadataException bad = assertThrows(MetadataException.class,
-                () -> Flattener.unflatten(List.of(s("pgp__list_x", "x"))));
+                () -> MetadataFlattener.unflatten(List.of(s("pgp__list_x", "x"))));
         assertEquals("Error while unflattening \"pgp__list_x\": list index \"x\" is not a number", bad.getMessage());
     }
 
     @Test
     void flatKeyCollisionIsAnError() {
         FormatException e = assertThrows(FormatException.class,
-                () -> Flattener.flatten(Mapping.of(s("key1", "foo"), s("key1", "bar")), "prefix"));
+                () -> MetadataFlattener.flatten(Mapping.of(s("key1", "foo"), s("key1", "bar")), "prefix"));
         assertEquals("Found key collision \"prefixkey1\" while flattening", e.getMessage());
     }
 
     @Test
     void tokenizesLikeSops() {
-        assertEquals(List.of("bar"), Flattener.tokenize("bar"));
-        assertEquals(List.of("bar", 10, "baz"), Flattener.tokenize("bar__list_10__map_baz"));
-        assertEquals(List.of("a_", "b"), Flattener.tokenize("a___map_b"));
+        assertEquals(List.of("bar"), MetadataFlattener.tokenize("bar"));
+        assertEquals(List.of("bar", 10, "baz"), MetadataFlattener.tokenize("bar__list_10__map_baz"));
+        assertEquals(List.of("a_", "b"), MetadataFlattener.tokenize("a___map_b"));
     }
 }

@@ -25,11 +25,11 @@ import java.util.TreeMap;
  * ({@code pgp__list_0__map_fp}). Order is the tree's depth-first order; empty lists and maps leave nothing;
  * nulls are skipped. Reading back, every leaf stays the string it was; typing it is the metadata codec's job.
  */
-public final class Flattener {
+public final class MetadataFlattener {
     public static final String MAP_SEPARATOR = "__map_";
     public static final String LIST_SEPARATOR = "__list_";
 
-    private Flattener() {
+    private MetadataFlattener() {
     }
 
     /** Flattens {@code tree}, putting {@code prefix} before every top-level key. Leaves become strings. */

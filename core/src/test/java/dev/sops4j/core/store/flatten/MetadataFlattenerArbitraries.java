@@ -14,8 +14,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 
 /** Metadata-like trees a flattening store can carry: string leaves, no empty containers, plain keys. */
-public final class FlattenerArbitraries {
-    private FlattenerArbitraries() {
+public final class MetadataFlattenerArbitraries {
+    private MetadataFlattenerArbitraries() {
     }
 
     /** Keys without the {@code __} that would read as a separator. */
