@@ -38,4 +38,13 @@ assert out.readLines().contains("Cannot decrypt sops file 'classpath:secrets.enc
         'The MAC stored in the file does not match the one computed from its values') : out
 assert out.contains('APPLICATION FAILED TO START') : out
 assert !out.contains(secret)
+
+// docs/spring-boot.md shows this application, its application.properties and the dependency verbatim.
+def doc = new File(sops4jRepo, 'docs/spring-boot.md').text.replaceAll(/(?m)^   /, '')
+def app = new File(basedir, 'src/main/java/demo/DemoApplication.java').text
+assert doc.contains(app.substring(app.indexOf('import '))) : 'docs/spring-boot.md must hold DemoApplication.java'
+assert doc.contains(new File(basedir, 'src/main/resources/application.properties').text)
+assert doc.contains("""<dependency>
+  <groupId>dev.sops4j</groupId>
+  <artifactId>sops4j-spring-boot-starter</artifactId>""")
 return true
