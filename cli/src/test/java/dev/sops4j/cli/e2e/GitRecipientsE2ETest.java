@@ -1,0 +1,94 @@
+package dev.sops4j.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sops4j.cli.e2e.Fixtures.AgeKey;
+import dev.sops4j.cli.e2e.GitSandbox.Run;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recipients across a merge: added on either side kept, removed on either side removed with a new data key. */
+class GitRecipientsE2ETest {
+    @TempDir
+    Path dir;
+
+    private final AgeKey other = AgeKey.generate();
+
+    private GitSandbox repoWith(String recipients) {
+        GitSandbox g = new GitSandbox(dir);
+        g.initWithDrivers();
+        g.write("s.enc.yaml", "a: S3CRET-a\nb: S3CRET-b\n");
+        g.ok(g.sops4j("encrypt", "-i", "--age", recipients, "s.enc.yaml"));
+        g.ok(g.git("add", "."));
+        g.ok(g.git("commit", "-q", "-m", "init"));
+        return g;
+    }
+
+    private Run decryptAs(GitSandbox g, AgeKey k) {
+        return g.exec(List.of("/usr/bin/env", "-u", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY=" + k.identity(),
+                dir.resolve("bin/sops4j").toString(), "decrypt", "s.enc.yaml"));
+    }
+
+    @Test
+    void aRecipientAddedOnTheirSideCanDecryptTheMergeAndOursCiphertextsStay() {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.ok(g.sops4j("rotate", "-i", "--add-age", other.recipient(), "s.enc.yaml"));
+        g.ok(g.git("commit", "-q", "-am", "add a recipient"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.ok(g.sops4j("set", "s.enc.yaml", "[\"a\"]", "\"S3CRET-a2\""));
+        g.ok(g.git("commit", "-q", "-am", "change a"));
+        String before = g.read("s.enc.yaml");
+
+        g.ok(g.git("merge", "-q", "--no-edit", "feature"));
+
+        assertEquals("a: S3CRET-a2\nb: S3CRET-b\n", g.ok(g.sops4j("decrypt", "s.enc.yaml")).out());
+        Run asOther = decryptAs(g, other);
+        assertEquals(0, asOther.code(), asOther.err());
+        assertEquals("a: S3CRET-a2\nb: S3CRET-b\n", asOther.out());
+        String after = g.read("s.enc.yaml");
+        assertEquals(before.lines().filter(l -> l.startsWith("a:")).toList(),
+                after.lines().filter(l -> l.startsWith("a:")).toList());
+    }
+
+    @Test
+    void aRecipientRemovedOnTheirSideIsRemovedAndTheDataKeyRotated() {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT + "," + other.recipient());
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.ok(g.sops4j("rotate", "-i", "--rm-age", other.recipient(), "s.enc.yaml"));
+        g.ok(g.git("commit", "-q", "-am", "remove a recipient"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.ok(g.sops4j("set", "s.enc.yaml", "[\"a\"]", "\"S3CRET-a2\""));
+        g.ok(g.git("commit", "-q", "-am", "change a"));
+        String before = g.read("s.enc.yaml");
+
+        g.ok(g.git("merge", "-q", "--no-edit", "feature"));
+
+        assertEquals("a: S3CRET-a2\nb: S3CRET-b\n", g.ok(g.sops4j("decrypt", "s.enc.yaml")).out());
+        assertNotEquals(0, decryptAs(g, other).code(), "the removed recipient cannot decrypt");
+        String after = g.read("s.enc.yaml");
+        assertTrue(!after.contains(other.recipient()), after);
+        assertNotEquals(before.lines().filter(l -> l.startsWith("b:")).toList(),
+                after.lines().filter(l -> l.startsWith("b:")).toList(), "new data key: every value re-encrypted");
+    }
+
+    @Test
+    void filesThatAreNotSopsFilesMergeByLineAsUsual() {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
+        g.write("plain.enc.yaml", "x: 1\ny: 2\nz: 3\n");
+        g.ok(g.git("add", "plain.enc.yaml"));
+        g.ok(g.git("commit", "-q", "-m", "plain"));
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.write("plain.enc.yaml", "x: 1\ny: 2\nz: 33\n");
+        g.ok(g.git("commit", "-q", "-am", "z"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.write("plain.enc.yaml", "x: 11\ny: 2\nz: 3\n");
+        g.ok(g.git("commit", "-q", "-am", "x"));
+        g.ok(g.git("merge", "-q", "--no-edit", "feature"));
+        assertEquals("x: 11\ny: 2\nz: 33\n", g.read("plain.enc.yaml"));
+    }
+}
