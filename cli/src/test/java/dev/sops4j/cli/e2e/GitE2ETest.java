@@ -163,6 +163,33 @@ class GitE2ETest {
         Run guard = g.sops4j("git", "pre-commit");
         assertEquals(0, guard.code(), guard.err());
         g.ok(g.git("commit", "-q", "-m", "encrypted"));
+
+        g.write("other.enc.yaml", "token: S3CRET-other\n");
+        g.ok(g.sops4j("encrypt", "-i", "--age", Fixtures.AgeKey.generate().recipient(), "other.enc.yaml"));
+        g.ok(g.git("add", "other.enc.yaml"));
+        Run warned = g.ok(g.sops4j("git", "pre-commit"));
+        assertEquals("sops4j: warning: other.enc.yaml is encrypted to other keys than its creation rule names; run:"
+                + " sops4j updatekeys other.enc.yaml\n", warned.err());
+        g.write("broken.enc.yaml", "token: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops:\n    version: 3.13.2\n");
+        g.ok(g.git("add", "broken.enc.yaml"));
+        Run invalid = g.sops4j("git", "pre-commit");
+        assertEquals(1, invalid.code());
+        assertTrue(invalid.err().contains("sops4j: broken.enc.yaml: not a valid sops file ("), invalid.err());
+    }
+
+    @Test
+    void setupIsIdempotentChecksAndCanWriteTheGlobalConfig() {
+        String attributes = g.read(".gitattributes");
+        g.ok(g.sops4j("git", "setup"));
+        assertEquals(attributes, g.read(".gitattributes"));
+        assertEquals("# sops4j git setup: encrypted files diff and merge by key path\n"
+                + "*.enc.yaml diff=sops4j merge=sops4j\n", attributes);
+        g.ok(g.git("config", "--local", "--remove-section", "merge.sops4j"));
+        Run missing = g.sops4j("git", "setup", "--check");
+        assertEquals(1, missing.code());
+        assertTrue(missing.out().contains("MISSING merge.sops4j.driver\n"), missing.out());
+        g.ok(g.sops4j("git", "setup", "--global"));
+        assertEquals("sops4j git merge %O %A %B %P\n", g.ok(g.git("config", "--global", "merge.sops4j.driver")).out());
         g.ok(g.sops4j("git", "setup", "--check"));
     }
 }

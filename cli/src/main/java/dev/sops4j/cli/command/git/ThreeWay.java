@@ -39,7 +39,9 @@ final class ThreeWay implements AutoCloseable {
         this.theirs = theirs;
         List<Mapping> baseBranches = base.map(DecryptedFile::branches).orElse(List.of());
         this.merged = TreeMerge.merge(baseBranches, ours.branches(), theirs.branches());
-        List<KeyGroup> baseKeys = base.map(b -> b.metadata().keyGroups()).orElse(ours.metadata().keyGroups());
+        // added on both sides: no key was removed, so the recipients are the union
+        List<KeyGroup> baseKeys = base.map(b -> b.metadata().keyGroups()).orElseGet(() -> ours.metadata().keyGroups()
+                .stream().map(g -> new KeyGroup(List.of())).toList());
         this.keys = KeyMerge.merge(baseKeys, ours.metadata().keyGroups(), theirs.metadata().keyGroups());
     }
 
