@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Recipients across a merge: added on either side kept, removed on either side removed with a new data key. */
+/**
+ * Recipients across a merge (added on either side kept, removed on either side removed with a new data key), a
+ * file added on both branches, and the fall-backs: no key, not a sops file.
+ */
 class GitRecipientsE2ETest {
     @TempDir
     Path dir;
@@ -74,6 +77,43 @@ class GitRecipientsE2ETest {
         assertTrue(!after.contains(other.recipient()), after);
         assertNotEquals(before.lines().filter(l -> l.startsWith("b:")).toList(),
                 after.lines().filter(l -> l.startsWith("b:")).toList(), "new data key: every value re-encrypted");
+    }
+
+    @Test
+    void aFileAddedOnBothBranchesMergesWithoutABase() {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.write("n.enc.yaml", "shared: S3CRET-same\nfeature: S3CRET-f\n");
+        g.ok(g.sops4j("encrypt", "-i", "n.enc.yaml"));
+        g.ok(g.git("add", "n.enc.yaml"));
+        g.ok(g.git("commit", "-q", "-m", "feature adds"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.write("n.enc.yaml", "shared: S3CRET-same\nmain: S3CRET-m\n");
+        g.ok(g.sops4j("encrypt", "-i", "n.enc.yaml"));
+        g.ok(g.git("add", "n.enc.yaml"));
+        g.ok(g.git("commit", "-q", "-m", "main adds"));
+        g.ok(g.git("merge", "-q", "--no-edit", "feature"));
+        // theirs' new key goes after the key that precedes it in theirs
+        assertEquals("shared: S3CRET-same\nfeature: S3CRET-f\nmain: S3CRET-m\n",
+                g.ok(g.sops4j("decrypt", "n.enc.yaml")).out());
+    }
+
+    @Test
+    void withoutAKeyTheMergeIsAConflictAndOursStays() {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.ok(g.sops4j("set", "s.enc.yaml", "[\"b\"]", "\"S3CRET-b2\""));
+        g.ok(g.git("commit", "-q", "-am", "b"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.ok(g.sops4j("set", "s.enc.yaml", "[\"a\"]", "\"S3CRET-a2\""));
+        g.ok(g.git("commit", "-q", "-am", "a"));
+        String ours = g.read("s.enc.yaml");
+        g.env.remove("SOPS_AGE_KEY_FILE");
+        Run merge = g.git("merge", "--no-edit", "feature");
+        assertNotEquals(0, merge.code());
+        assertTrue(merge.err().contains("sops4j: cannot merge s.enc.yaml (Error: cannot decrypt the ours version of"
+                + " s.enc.yaml: "), merge.err());
+        assertEquals(ours, g.read("s.enc.yaml"));
     }
 
     @Test
