@@ -117,6 +117,41 @@ class GitRecipientsE2ETest {
     }
 
     @Test
+    void aJsonConflictIsResolvedWithTheStandaloneMergetool() throws Exception {
+        GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
+        g.write("c.enc.json", "{\"k\": \"S3CRET-base\", \"n\": [1, 2]}");
+        g.ok(g.sops4j("encrypt", "-i", "--age", GitSandbox.AGE_RECIPIENT, "c.enc.json"));
+        g.sh("echo '*.enc.json diff=sops4j merge=sops4j' >> .gitattributes");
+        g.ok(g.git("add", "."));
+        g.ok(g.git("commit", "-q", "-m", "json"));
+        g.ok(g.git("checkout", "-q", "-b", "feature"));
+        g.ok(g.sops4j("set", "c.enc.json", "[\"k\"]", "\"S3CRET-theirs\""));
+        g.ok(g.sops4j("set", "c.enc.json", "[\"n\"][1]", "3"));
+        g.ok(g.git("commit", "-q", "-am", "theirs"));
+        g.ok(g.git("checkout", "-q", "main"));
+        g.ok(g.sops4j("set", "c.enc.json", "[\"k\"]", "\"S3CRET-ours\""));
+        g.ok(g.git("commit", "-q", "-am", "ours"));
+        assertNotEquals(0, g.git("merge", "--no-edit", "feature").code());
+
+        Path unchanged = GitSandbox.script(dir.resolve("noop.sh"), "true");
+        g.env.put("EDITOR", unchanged.toString());
+        Run notResolved = g.sops4j("git", "mergetool", "c.enc.json");
+        assertEquals(1, notResolved.code());
+        assertEquals("Error: c.enc.json was saved unchanged: the conflict is not resolved and the file was not"
+                + " changed\n", notResolved.err());
+
+        g.env.put("EDITOR", GitSandbox.script(dir.resolve("pick.sh"), "sed -i 's/S3CRET-ours/S3CRET-both/' \"$1\"")
+                .toString());
+        Run resolved = g.ok(g.sops4j("git", "mergetool", "c.enc.json"));
+        assertEquals("sops4j: c.enc.json resolved and encrypted; mark it with: git add c.enc.json\n", resolved.err());
+        assertEquals("{\n\t\"k\": \"S3CRET-both\",\n\t\"n\": [\n\t\t1,\n\t\t3\n\t]\n}\n",
+                g.ok(g.sops4j("decrypt", "c.enc.json")).out());
+        g.ok(g.git("add", "c.enc.json"));
+        g.ok(g.git("commit", "-q", "--no-edit"));
+        g.assertNoPlaintextAnywhere("S3CRET");
+    }
+
+    @Test
     void filesThatAreNotSopsFilesMergeByLineAsUsual() {
         GitSandbox g = repoWith(GitSandbox.AGE_RECIPIENT);
         g.write("plain.enc.yaml", "x: 1\ny: 2\nz: 3\n");
