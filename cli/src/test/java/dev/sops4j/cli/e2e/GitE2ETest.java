@@ -175,6 +175,25 @@ class GitE2ETest {
         Run invalid = g.sops4j("git", "pre-commit");
         assertEquals(1, invalid.code());
         assertTrue(invalid.err().contains("sops4j: broken.enc.yaml: not a valid sops file ("), invalid.err());
+        g.ok(g.git("rm", "-q", "--cached", "broken.enc.yaml"));
+
+        // a value appended by hand to an encrypted file: found without a key; --verify-mac finds a changed value
+        g.sh("cp secrets.enc.yaml saved && sed -i 's/^api:/extra: S3CRET-by-hand\\napi:/' secrets.enc.yaml");
+        g.ok(g.git("add", "secrets.enc.yaml"));
+        Run byHand = g.sops4j("git", "pre-commit");
+        assertEquals(1, byHand.code());
+        assertTrue(byHand.err().contains("sops4j: secrets.enc.yaml: not a valid sops file (the value at [\"extra\"]"
+                + " is not encrypted)"), byHand.err());
+        g.sh("cp saved secrets.enc.yaml && rm saved");
+        String stored = g.read("secrets.enc.yaml");
+        int at = stored.indexOf("password: ENC[AES256_GCM,data:") + "password: ENC[AES256_GCM,data:".length();
+        char flipped = stored.charAt(at) == 'Q' ? 'R' : 'Q';
+        g.write("secrets.enc.yaml", stored.substring(0, at) + flipped + stored.substring(at + 1));
+        g.ok(g.git("add", "secrets.enc.yaml"));
+        g.ok(g.sops4j("git", "pre-commit"));
+        Run mac = g.sops4j("git", "pre-commit", "--verify-mac");
+        assertEquals(1, mac.code());
+        assertTrue(mac.err().contains("sops4j: secrets.enc.yaml: not a valid sops file ("), mac.err());
     }
 
     @Test

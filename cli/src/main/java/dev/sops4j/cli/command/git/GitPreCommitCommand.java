@@ -15,16 +15,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.error.KeyRetrievalException;
+import dev.sops4j.core.error.KeySourceException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The pre-commit guard: every STAGED file (the index, not the work tree) that a .sops.yaml creation rule with a
  * {@code path_regex} covers must be a valid sops file; it fails naming each one that is not, and warns when a file
  * is encrypted to other keys than its rule names. Needs no key: nothing is decrypted. Rules without
- * {@code path_regex} (catch-alls) are not enforced: they would cover every file in the repository.
+ * {@code path_regex} (catch-alls) are not enforced: they would cover every file in the repository. Values
+ * left in plaintext inside a sops file are found without a key under the default rule; {@code --verify-mac} also
+ * decrypts (when a key is at hand) and checks the MAC.
  */
 @Command(name = "pre-commit", description = "Refuse staged files that a .sops.yaml rule covers but are not encrypted.")
 public final class GitPreCommitCommand extends BaseCommand {
+    @Option(names = "--verify-mac", description = "Also decrypt each file (when a key is available) and check its MAC.")
+    boolean verifyMac;
 
     public GitPreCommitCommand(CliContext ctx) {
         super(ctx);
@@ -90,6 +98,21 @@ public final class GitPreCommitCommand extends BaseCommand {
         }
         if (md.mac().isEmpty() || md.keyGroups().isEmpty()) {
             return Optional.of(name + ": not a valid sops file (no MAC or no master keys)" + covered);
+        }
+        Optional<String> plain = PlaintextLeaves.first(doc.branches(), md.rule());
+        if (plain.isPresent()) {
+            return Optional.of(name + ": not a valid sops file (the value at " + plain.get() + " is not encrypted)"
+                    + covered);
+        }
+        if (verifyMac) {
+            try (DecryptedFile ignored = s.sops().decrypt(doc, s.decryptOptions(false))) {
+                // decrypts and checks the MAC
+            } catch (KeyRetrievalException | KeySourceException noKey) {
+                ctx.err().println("sops4j: warning: " + name + ": no key to check its MAC here");
+            } catch (RuntimeException e) {
+                return Optional.of(name + ": not a valid sops file (" + ThreeWay.oneLine(e.getMessage()) + ")"
+                        + covered);
+            }
         }
         if (!rule.keyGroups().isEmpty() && !identities(rule.keyGroups()).equals(identities(md.keyGroups()))) {
             ctx.err().println("sops4j: warning: " + name + " is encrypted to other keys than its creation rule"
