@@ -210,5 +210,11 @@ class GitE2ETest {
         g.ok(g.sops4j("git", "setup", "--global"));
         assertEquals("sops4j git merge %O %A %B %P\n", g.ok(g.git("config", "--global", "merge.sops4j.driver")).out());
         g.ok(g.sops4j("git", "setup", "--check"));
+
+        // a .sops.yaml above the repository gets no .gitattributes written next to it
+        Run inner = g.ok(g.sh("git init -q inner && cd inner && sops4j git setup"));
+        assertTrue(inner.out().contains("no .sops.yaml in this repository"), inner.out());
+        assertEquals(attributes, g.read(".gitattributes"));
+        assertFalse(java.nio.file.Files.exists(g.repo.resolve("inner/.gitattributes")));
     }
 }

@@ -140,6 +140,11 @@ class GitRecipientsE2ETest {
         assertEquals("Error: c.enc.json was saved unchanged: the conflict is not resolved and the file was not"
                 + " changed\n", notResolved.err());
 
+        g.env.put("EDITOR", "false");
+        Run editorFailed = g.sops4j("git", "mergetool", "c.enc.json");
+        assertEquals(1, editorFailed.code());
+        assertEquals("Error: the editor false exited with status 1; the file was not changed\n", editorFailed.err());
+
         g.env.put("EDITOR", GitSandbox.script(dir.resolve("pick.sh"), "sed -i 's/S3CRET-ours/S3CRET-both/' \"$1\"")
                 .toString());
         Run resolved = g.ok(g.sops4j("git", "mergetool", "c.enc.json"));

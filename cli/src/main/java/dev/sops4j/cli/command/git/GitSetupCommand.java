@@ -63,7 +63,8 @@ public final class GitSetupCommand extends BaseCommand {
         GitProcess git = new GitProcess(ctx);
         Optional<SopsConfig> config = s.config();
         List<String> wanted = config.map(c -> Attributes.lines(c.creationRules())).orElse(List.of());
-        Optional<Path> attributes = config.map(c -> c.directory().resolve(".gitattributes"));
+        Optional<Path> attributes = config.map(SopsConfig::directory).filter(d -> insideRepository(git, d))
+                .map(d -> d.resolve(".gitattributes"));
         return check ? check(git, wanted, attributes) : setup(git, wanted, attributes);
     }
 
@@ -94,7 +95,8 @@ public final class GitSetupCommand extends BaseCommand {
             ctx.out().println(attributes.get().getFileName() + ": " + String.join("; ", wanted)
                     + (missing.isEmpty() ? " (already there)" : ""));
         } else {
-            ctx.out().println("no .sops.yaml found: add '<pattern> " + Attributes.ATTRS + "' lines to .gitattributes");
+            ctx.out().println("no .sops.yaml in this repository: add '<pattern> " + Attributes.ATTRS
+                    + "' lines to .gitattributes yourself");
         }
         if (preCommit) {
             installHook(git);
@@ -122,6 +124,19 @@ public final class GitSetupCommand extends BaseCommand {
         boolean hooked = Files.exists(hook) && read(hook).contains(HOOK_MARK);
         ctx.out().println((hooked ? "ok      " : "absent  ") + "pre-commit hook (optional: --pre-commit)");
         return ok ? 0 : 1;
+    }
+
+    /** A .sops.yaml found above the repository (say in HOME) must not get a .gitattributes written next to it. */
+    private static boolean insideRepository(GitProcess git, Path dir) {
+        GitProcess.Result top = git.run("rev-parse", "--show-toplevel");
+        if (top.code() != 0) {
+            return false;
+        }
+        try {
+            return dir.toRealPath().startsWith(Path.of(top.line()).toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void installHook(GitProcess git) {
