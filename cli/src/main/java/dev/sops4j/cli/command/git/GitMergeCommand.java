@@ -45,6 +45,14 @@ public final class GitMergeCommand extends BaseCommand {
         byte[] b = read(ctx.resolve(base));
         byte[] o = read(oursFile);
         byte[] t = read(ctx.resolve(theirs));
+        try {
+            s.config();
+        } catch (RuntimeException e) {
+            // a line merge of a sops file would break it: keep ours and let git record a conflict
+            ctx.err().println("sops4j: cannot merge " + path + " (" + ThreeWay.oneLine(e.getMessage())
+                    + "); the file is left as ours");
+            return 1;
+        }
         Format format;
         try {
             format = Format.fromPath(path);
