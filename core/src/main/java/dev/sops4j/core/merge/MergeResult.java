@@ -16,4 +16,10 @@ public record MergeResult(List<Mapping> branches, List<Conflict> conflicts) {
     public boolean clean() {
         return conflicts.isEmpty();
     }
+
+    /** Never the plaintext. */
+    @Override
+    public String toString() {
+        return "MergeResult[" + branches.size() + " document(s), " + conflicts.size() + " conflict(s)]";
+    }
 }
