@@ -15,6 +15,7 @@ import dev.sops4j.cli.command.SetCommand;
 import dev.sops4j.cli.command.TrainCommand;
 import dev.sops4j.cli.command.UnsetCommand;
 import dev.sops4j.cli.command.UpdatekeysCommand;
+import dev.sops4j.cli.command.git.GitCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Arrays;
@@ -57,7 +58,8 @@ public final class Cli {
     private static final List<Class<?>> COMMANDS = List.of(DecryptCommand.class, EncryptCommand.class,
             EditCommand.class, RotateCommand.class, UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class,
             ExecEnvCommand.class, ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class,
-            KeygenCommand.class, CompletionCommand.class, NexusCommand.class, TrainCommand.class);
+            KeygenCommand.class, CompletionCommand.class, NexusCommand.class, TrainCommand.class,
+            GitCommand.class);
 
     /** The full command tree (help, completion). */
     public CommandLine commandLine() {

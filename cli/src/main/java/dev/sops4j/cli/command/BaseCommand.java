@@ -8,13 +8,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
 /** Shared plumbing of every command: the invocation context and the common flags. */
-abstract class BaseCommand implements Callable<Integer> {
+public abstract class BaseCommand implements Callable<Integer> {
     protected final CliContext ctx;
 
     @Mixin
     protected CommonOptions common;
 
-    BaseCommand(CliContext ctx) {
+    protected BaseCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
