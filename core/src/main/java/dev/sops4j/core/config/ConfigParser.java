@@ -98,18 +98,12 @@ public final class ConfigParser {
             flat.addAll(keys.age(list(f.get("age"), src, "age")));
             flat.addAll(keys.pgp(list(f.get("pgp"), src, "pgp")));
             flat.addAll(keys.kms(list(f.get("kms"), src, "kms"), Map.of(), profile));
-            for (String id : list(f.get("gcp_kms"), src, "gcp_kms")) {
-                flat.add(keys.unsupported("gcp_kms", "resource_id", id));
-            }
-            for (String id : list(f.get("hckms"), src, "hckms")) {
-                flat.add(keys.unsupported("hckms", "key_id", id));
-            }
-            for (String id : list(f.get("azure_keyvault"), src, "azure_keyvault")) {
-                flat.add(keys.unsupported("azure_kv", "vault_url", id));
-            }
-            for (String id : list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri")) {
-                flat.add(keys.unsupported("hc_vault", "vault_address", id));
-            }
+            flat.addAll(keyed(src, f.get("gcp_kms"), () -> keys.gcpKms(list(f.get("gcp_kms"), src, "gcp_kms"))));
+            flat.addAll(keyed(src, f.get("hckms"), () -> keys.hckms(list(f.get("hckms"), src, "hckms"))));
+            flat.addAll(keyed(src, f.get("azure_keyvault"),
+                    () -> keys.azureKv(list(f.get("azure_keyvault"), src, "azure_keyvault"))));
+            flat.addAll(keyed(src, f.get("hc_vault_transit_uri"),
+                    () -> keys.hcVault(list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri"))));
             flat.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
             if (!flat.isEmpty()) {
                 groups.add(new KeyGroup(dedupe(flat)));
@@ -170,19 +164,29 @@ public final class ConfigParser {
             out.add(keys.kms(arn, opt(kf, "role", src), ctx, opt(kf, "aws_profile", src)));
         }
         for (Node k : items(f.get("gcp_kms"), src, "gcp_kms")) {
-            out.add(keys.unsupported("gcp_kms", "resource_id", opt(fields(mapping(k, src, "gcp_kms"), src), "resource_id", src)));
+            String id = opt(fields(mapping(k, src, "a gcp_kms entry"), src), "resource_id", src);
+            out.addAll(keyed(src, k, () -> keys.gcpKms(List.of(id))));
         }
         for (Node k : items(f.get("hckms"), src, "hckms")) {
-            out.add(keys.unsupported("hckms", "key_id", opt(fields(mapping(k, src, "hckms"), src), "key_id", src)));
+            String id = opt(fields(mapping(k, src, "an hckms entry"), src), "key_id", src);
+            out.addAll(keyed(src, k, () -> keys.hckms(List.of(id))));
         }
         for (Node k : items(f.get("azure_keyvault"), src, "azure_keyvault")) {
-            out.add(keys.unsupported("azure_kv", "vault_url", opt(fields(mapping(k, src, "azure_keyvault"), src), "vaultUrl", src)));
+            Map<String, Node> kf = fields(mapping(k, src, "an azure_keyvault entry"), src);
+            out.add(keys.azureKv(opt(kf, "vaultUrl", src), opt(kf, "key", src), opt(kf, "version", src)));
         }
-        for (String uri : list(f.get("hc_vault"), src, "hc_vault")) {
-            out.add(keys.unsupported("hc_vault", "vault_address", uri));
-        }
+        out.addAll(keyed(src, f.get("hc_vault"), () -> keys.hcVault(list(f.get("hc_vault"), src, "hc_vault"))));
         out.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
         return dedupe(out);
+    }
+
+    /** Key references built by {@code make}, with a malformed key id reported at the line of {@code at}. */
+    private static List<KeyRef> keyed(Path src, Node at, java.util.function.Supplier<List<KeyRef>> make) {
+        try {
+            return make.get();
+        } catch (ConfigException e) {
+            throw fail(src, at == null ? 0 : line(at), e.getMessage());
+        }
     }
 
     private StoreSettings stores(MappingNode m, Path src) {
