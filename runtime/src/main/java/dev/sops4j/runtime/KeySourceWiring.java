@@ -16,6 +16,7 @@ public final class KeySourceWiring {
         return Sops4j.builder()
                 .withLocalKeySources(env)
                 .keySource(new dev.sops4j.kms.KmsKeySource(env))
-                .keySource(new dev.sops4j.nexus.NexusKeySource(env));
+                .keySource(new dev.sops4j.nexus.NexusKeySource(env))
+                .keySource(new dev.sops4j.keys.hcvault.HcVaultKeySource(env));
     }
 }
