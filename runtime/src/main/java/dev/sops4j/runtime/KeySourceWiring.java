@@ -5,7 +5,7 @@ import dev.sops4j.core.env.Environment;
 
 /**
  * The one composition root of key sources for sops4j's own programs (CLI, Maven plugin). A new key type adds one
- * line here. Every source creates its clients lazily, so no AWS or SPIFFE class loads unless a file uses that key
+ * line here. Every source creates its clients lazily, so no AWS, SPIFFE, google-auth or Azure class loads unless a file uses that key
  * type.
  */
 public final class KeySourceWiring {
@@ -17,6 +17,7 @@ public final class KeySourceWiring {
                 .withLocalKeySources(env)
                 .keySource(new dev.sops4j.kms.KmsKeySource(env))
                 .keySource(new dev.sops4j.nexus.NexusKeySource(env))
-                .keySource(new dev.sops4j.keys.hcvault.HcVaultKeySource(env));
+                .keySource(new dev.sops4j.keys.hcvault.HcVaultKeySource(env))
+                .keySource(new dev.sops4j.keys.gcpkms.GcpKmsKeySource(env));
     }
 }
