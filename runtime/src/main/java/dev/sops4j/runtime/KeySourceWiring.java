@@ -18,6 +18,7 @@ public final class KeySourceWiring {
                 .keySource(new dev.sops4j.kms.KmsKeySource(env))
                 .keySource(new dev.sops4j.nexus.NexusKeySource(env))
                 .keySource(new dev.sops4j.keys.hcvault.HcVaultKeySource(env))
-                .keySource(new dev.sops4j.keys.gcpkms.GcpKmsKeySource(env));
+                .keySource(new dev.sops4j.keys.gcpkms.GcpKmsKeySource(env))
+                .keySource(new dev.sops4j.keys.azurekv.AzureKvKeySource(env));
     }
 }
