@@ -19,6 +19,7 @@ public final class KeySourceWiring {
                 .keySource(new dev.sops4j.nexus.NexusKeySource(env))
                 .keySource(new dev.sops4j.keys.hcvault.HcVaultKeySource(env))
                 .keySource(new dev.sops4j.keys.gcpkms.GcpKmsKeySource(env))
-                .keySource(new dev.sops4j.keys.azurekv.AzureKvKeySource(env));
+                .keySource(new dev.sops4j.keys.azurekv.AzureKvKeySource(env))
+                .keySource(new dev.sops4j.keys.hckms.HckmsKeySource(env));
     }
 }
