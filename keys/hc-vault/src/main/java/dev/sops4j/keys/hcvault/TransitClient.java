@@ -35,6 +35,41 @@ final class TransitClient {
                 .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** Writes {@code json} to {@code <address>/v1/<apiPath>} (a KV secret); fails unless Vault answers 2xx. */
+    void write(String address, String apiPath, byte[] json) {
+        URI uri = URI.create(address.replaceAll("/+$", "") + "/v1/" + apiPath);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("X-Vault-Request", "true")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        settings.token().ifPresent(t -> req.header("X-Vault-Token", t));
+        settings.namespace().ifPresent(n -> req.header("X-Vault-Namespace", n));
+        HttpResponse<byte[]> resp = send(req.build(), address);
+        if (resp.statusCode() / 100 != 2) {
+            Map<String, Object> body;
+            try {
+                body = resp.body().length == 0 ? Map.of() : JsonMaps.parse(resp.body());
+            } catch (IllegalArgumentException e) {
+                body = Map.of();
+            }
+            throw new CallFailure("Vault answered HTTP " + resp.statusCode() + ": " + errors(body));
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest req, String address) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new CallFailure("cannot reach Vault at " + address + ": connection refused");
+        } catch (HttpTimeoutException e) {
+            throw new CallFailure("Vault at " + address + " did not answer in time");
+        } catch (IOException e) {
+            throw new CallFailure("cannot reach Vault at " + address + ": " + oneLine(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailure("interrupted");
+        }
+    }
+
     /** The {@code data} member of the answer to a transit operation. */
     Map<String, Object> call(HcVaultKeyRef ref, String op, String field, String value) {
         URI uri = URI.create(ref.vaultAddress().replaceAll("/+$", "") + "/v1/" + ref.enginePath() + "/" + op + "/"
@@ -44,19 +79,7 @@ final class TransitClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JsonMaps.write(Map.of(field, value))));
         settings.token().ifPresent(t -> req.header("X-Vault-Token", t));
         settings.namespace().ifPresent(n -> req.header("X-Vault-Namespace", n));
-        HttpResponse<byte[]> resp;
-        try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new CallFailure("cannot reach Vault at " + ref.vaultAddress() + ": connection refused");
-        } catch (HttpTimeoutException e) {
-            throw new CallFailure("Vault at " + ref.vaultAddress() + " did not answer in time");
-        } catch (IOException e) {
-            throw new CallFailure("cannot reach Vault at " + ref.vaultAddress() + ": " + oneLine(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallFailure("interrupted");
-        }
+        HttpResponse<byte[]> resp = send(req.build(), ref.vaultAddress());
         Map<String, Object> body;
         try {
             body = resp.body().length == 0 ? Map.of() : JsonMaps.parse(resp.body());

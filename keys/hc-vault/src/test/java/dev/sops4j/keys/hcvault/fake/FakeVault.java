@@ -40,6 +40,8 @@ public final class FakeVault implements AutoCloseable {
     private final Set<String> mounts = ConcurrentHashMap.newKeySet();
     private final Map<String, List<byte[]>> keys = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> kvMounts = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean failing;
 
@@ -68,6 +70,17 @@ public final class FakeVault implements AutoCloseable {
             keys.put(path + "|" + k, new CopyOnWriteArrayList<>(List.of(newKey())));
         }
         return this;
+    }
+
+    /** Mounts a KV secrets engine (version 1 or 2) at {@code path}. */
+    public FakeVault kv(String path, int version) {
+        kvMounts.put(path, version);
+        return this;
+    }
+
+    /** The JSON body last written to a KV secret, by API path (v2: {@code <mount>/data/<path>}). */
+    public Optional<String> secret(String apiPath) {
+        return Optional.ofNullable(secrets.get(apiPath));
     }
 
     /** Adds a key version, as {@code vault write -f <mount>/keys/<name>/rotate} does. */
@@ -106,6 +119,20 @@ public final class FakeVault implements AutoCloseable {
                 return;
             }
             String route = path.startsWith("/v1/") ? path.substring(4) : "";
+            for (Map.Entry<String, Integer> kv : kvMounts.entrySet()) {
+                String prefix = kv.getKey() + (kv.getValue() == 2 ? "/data/" : "/");
+                if (route.startsWith(prefix) && namespace.equals(ns)) {
+                    Map<String, Object> req = JsonMaps.parse(body.getBytes(StandardCharsets.UTF_8));
+                    if (kv.getValue() == 2 && !(req.get("data") instanceof Map)) {
+                        reply(ex, 400, error("no data provided"));
+                        return;
+                    }
+                    secrets.put(route, body);
+                    reply(ex, kv.getValue() == 2 ? 200 : 204, kv.getValue() == 2
+                            ? "{\"data\":{\"created_time\":\"2026-12-04T00:00:00Z\",\"version\":1}}" : "");
+                    return;
+                }
+            }
             int opAt = Math.max(route.lastIndexOf("/encrypt/"), route.lastIndexOf("/decrypt/"));
             String mount = opAt < 0 ? "" : route.substring(0, opAt);
             if (opAt < 0 || !mounts.contains(mount) || !namespace.equals(ns)) {
@@ -210,7 +237,10 @@ public final class FakeVault implements AutoCloseable {
     private static void reply(HttpExchange ex, int status, String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
+        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        if (b.length == 0) {
+            return;
+        }
         ex.getResponseBody().write(b);
     }
 
