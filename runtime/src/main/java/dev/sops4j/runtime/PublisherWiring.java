@@ -14,6 +14,7 @@ public final class PublisherWiring {
     public static Publishers publishers(Environment env) {
         return Publishers.builder()
                 .add(new dev.sops4j.keys.hcvault.VaultKvPublisher(env))
+                .add(new dev.sops4j.keys.gcpkms.GcsPublisher(env))
                 .build();
     }
 }

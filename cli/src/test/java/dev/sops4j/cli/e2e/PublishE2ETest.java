@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sops4j.cli.e2e.CliProcess.Result;
+import dev.sops4j.keys.gcpkms.fake.FakeGcs;
 import dev.sops4j.keys.hcvault.fake.FakeVault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,34 @@ class PublishE2ETest {
     }
 
     @Test
+    void gcsWithRecreationRuleAndOmitExtensions() throws Exception {
+        Fixtures.AgeKey reader = Fixtures.AgeKey.generate();
+        try (FakeGcs gcs = FakeGcs.start().bucket("acme-secrets")) {
+            write(dir.resolve(".sops.yaml"), "destination_rules:\n"
+                    + "  - path_regex: ^gcs/\n    gcs_bucket: acme-secrets\n    gcs_prefix: team/\n"
+                    + "    recreation_rule:\n      age: " + reader.recipient() + "\n"
+                    + "  - path_regex: ^missing/\n    gcs_bucket: no-such-bucket\n");
+            encrypted("gcs/app.yaml", "password: hunter2\n");
+            encrypted("missing/app.yaml", "password: hunter2\n");
+            Map<String, String> env = env();
+            env.put("STORAGE_EMULATOR_HOST", gcs.host());
+            Result r = CliProcess.run(dir, env, "publish", "-y", "--omit-extensions", "gcs/app.yaml");
+            assertEquals(0, r.code(), r.err());
+            byte[] object = gcs.object("acme-secrets", "team/app").orElseThrow();
+            write(dir.resolve("published.yaml"), new String(object, StandardCharsets.UTF_8));
+            Result dec = CliProcess.run(dir, reader.env(), "decrypt", "published.yaml");
+            assertEquals(0, dec.code(), dec.err());
+            assertEquals("password: hunter2\n", dec.out());
+            assertEquals(128, CliProcess.run(dir, age.env(), "decrypt", "published.yaml").code(),
+                    "re-encrypted for the recreation rule's keys only");
+            Result missing = CliProcess.run(dir, env, "publish", "-y", "missing/app.yaml");
+            assertEquals(1, missing.code());
+            assertEquals("failed to publish app.yaml to gcs://no-such-bucket/app.yaml: HTTP 404: The specified bucket "
+                    + "does not exist.\n", missing.err());
+        }
+    }
+
+    @Test
     void vaultKvV2AndV1RecursiveOmitExtensionsAndPrompt() throws Exception {
         write(dir.resolve(".sops.yaml"), "destination_rules:\n"
                 + "  - path_regex: ^prod/\n    vault_path: apps/prod\n"
@@ -93,6 +122,9 @@ class PublishE2ETest {
         assertEquals(1, wrongToken.code());
         assertEquals("failed to publish db.yaml to " + vault.address() + "/v1/secret/data/apps/prod/db.yaml: Vault "
                 + "answered HTTP 403: permission denied\n", wrongToken.err());
+
+        Result s3 = CliProcess.run(dir, env(), "publish", "-y", "s3/x.yaml");
+        assertEquals(100, s3.code(), "s3/x.yaml does not exist: " + s3.err());
 
         Result none = CliProcess.run(dir, env(), "publish", "-y", ".sops.yaml");
         assertEquals(1, none.code());
