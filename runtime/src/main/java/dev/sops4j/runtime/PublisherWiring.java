@@ -15,6 +15,7 @@ public final class PublisherWiring {
         return Publishers.builder()
                 .add(new dev.sops4j.keys.hcvault.VaultKvPublisher(env))
                 .add(new dev.sops4j.keys.gcpkms.GcsPublisher(env))
+                .add(new dev.sops4j.kms.S3Publisher(env))
                 .build();
     }
 }

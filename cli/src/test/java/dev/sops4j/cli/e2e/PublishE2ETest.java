@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sops4j.cli.e2e.CliProcess.Result;
 import dev.sops4j.keys.gcpkms.fake.FakeGcs;
+import dev.sops4j.kms.fake.FakeAws;
+import dev.sops4j.kms.fake.FakeS3Server;
 import dev.sops4j.keys.hcvault.fake.FakeVault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +57,28 @@ class PublishE2ETest {
         write(dir.resolve(name), plain);
         Result r = CliProcess.run(dir, env(), "encrypt", "-i", "--age", age.recipient(), name);
         assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void s3UploadsTheEncryptedFileSignedWithTheUsersKeys() throws Exception {
+        try (FakeAws aws = FakeAws.start(); FakeS3Server s3 = FakeS3Server.start(aws.account()).bucket("acme-secrets")) {
+            write(dir.resolve(".sops.yaml"), "destination_rules:\n"
+                    + "  - path_regex: ^s3/\n    s3_bucket: acme-secrets\n    s3_prefix: team/\n");
+            encrypted("s3/db.yaml", "user: admin\n");
+            Map<String, String> env = env();
+            env.putAll(aws.environment());
+            env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+            env.put("AWS_REGION", "eu-west-1");
+            Result r = CliProcess.run(dir, env, "publish", "-y", "s3/db.yaml");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(Files.readString(dir.resolve("s3/db.yaml")),
+                    new String(s3.object("acme-secrets", "team/db.yaml").orElseThrow(), StandardCharsets.UTF_8));
+            env.put("AWS_SECRET_ACCESS_KEY", "wrong");
+            Result bad = CliProcess.run(dir, env, "publish", "-y", "s3/db.yaml");
+            assertEquals(1, bad.code());
+            assertTrue(bad.err().startsWith("failed to publish db.yaml to s3://acme-secrets/team/db.yaml: "), bad.err());
+            assertEquals(1, bad.err().split("\n", -1).length - 1, bad.err());
+        }
     }
 
     @Test
