@@ -78,6 +78,23 @@ class KeyServicesDocTest {
     }
 
     @Test
+    void publishExampleParsesToOneRulePerDestination() throws IOException {
+        Path doc = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "key-services.md");
+        String text = Files.readString(Files.exists(doc) ? doc : Path.of("..", "docs", "key-services.md"));
+        String section = text.substring(text.indexOf("## Publishing"));
+        Matcher m = BLOCK.matcher(section);
+        assertTrue(m.find());
+        SopsConfig c = new ConfigParser(new KeyRefFactory(Clock.systemUTC())).parse(m.group(2),
+                Path.of("/repo/.sops.yaml"));
+        assertEquals(List.of("s3://acme-secrets/team/db.yaml", "gcs://acme-secrets/team/db.yaml",
+                        "https://vault.example.com:8200/v1/secret/data/apps/prod/db.yaml"),
+                c.destinationRules().stream().map(r -> r.destination().path("db.yaml")).toList());
+        assertEquals("age", c.requireDestinationFor("gcs/a.yaml").recreationRule().orElseThrow().keyGroups().get(0)
+                .keys().get(0).type());
+        assertTrue(c.requireDestinationFor("vault/a.yaml").omitExtensions());
+    }
+
+    @Test
     void sopsYamlExamplesParseToKeysOfTheirType() throws IOException {
         ConfigParser parser = new ConfigParser(new KeyRefFactory(Clock.systemUTC()));
         int seen = 0;
