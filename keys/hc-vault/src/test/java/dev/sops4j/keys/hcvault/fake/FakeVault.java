@@ -45,22 +45,35 @@ public final class FakeVault implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private volatile boolean failing;
 
-    private FakeVault(String token, Optional<String> namespace) throws IOException {
+    private FakeVault(String token, Optional<String> namespace, javax.net.ssl.SSLContext tls) throws IOException {
         this.token = token;
         this.namespace = namespace;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** A server on HTTPS with the given server certificate and key ({@link #address()} is then https://). */
+    public static FakeVault startTls(String token, javax.net.ssl.SSLContext tls) throws IOException {
+        return new FakeVault(token, Optional.empty(), tls);
+    }
+
     /** A server accepting {@code token}; requests must carry {@code namespace} when it is given. */
     public static FakeVault start(String token, String namespace) throws IOException {
-        return new FakeVault(token, Optional.ofNullable(namespace));
+        return new FakeVault(token, Optional.ofNullable(namespace), null);
     }
 
     /** {@code http://127.0.0.1:<port>}. */
     public String address() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort();
     }
 
     /** Mounts a transit engine at {@code path} (may hold slashes) and creates {@code keyNames} in it. */
