@@ -113,7 +113,7 @@ public final class PublishCommand extends BaseCommand {
             publication = Publication.encrypted(fileName, s.emitEncrypted(f, s.parseEncrypted(in, f)));
         }
         try (publication) {
-            if (!yes && !confirm(given, rule.destination().path(fileName))) {
+            if (!yes && !confirm(given, pubs.describe(rule.destination(), fileName))) {
                 ctx.out().println("Publication of " + given + " canceled");
                 return;
             }

@@ -141,6 +141,10 @@ class PublishE2ETest {
         assertEquals(0, accepted.code(), accepted.err());
         assertEquals("{\"password\":\"hunter2\"}", vault.secret("kv1/old/app").orElseThrow().replaceAll("\\s", ""));
 
+        Result viaEnv = CliProcess.run(dir, env(), "n\n".getBytes(StandardCharsets.UTF_8), "publish", "prod/db.yaml");
+        assertEquals("uploading prod/db.yaml to " + vault.address() + "/v1/secret/data/apps/prod/db.yaml ? (y/n): "
+                + "Publication of prod/db.yaml canceled\n", viaEnv.out());
+
         Result wrongToken = CliProcess.run(dir, Map.of("SOPS_AGE_KEY", age.identity(), "VAULT_TOKEN", "hvs.bad",
                 "VAULT_ADDR", vault.address()), "publish", "-y", "prod/db.yaml");
         assertEquals(1, wrongToken.code());

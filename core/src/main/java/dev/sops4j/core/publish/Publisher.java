@@ -12,6 +12,11 @@ public interface Publisher<D extends Destination> {
     /** Whether this destination receives the decrypted values (Vault KV) rather than the encrypted file. */
     boolean wantsPlaintext();
 
+    /** Where a file of this name goes, as the confirmation prompt shows it. */
+    default String describe(D destination, String fileName) {
+        return destination.path(fileName);
+    }
+
     /** Uploads; throws a {@link dev.sops4j.core.error.SopsException} with a one-line cause when it cannot. */
     void publish(D destination, Publication publication);
 }

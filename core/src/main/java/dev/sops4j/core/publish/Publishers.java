@@ -20,6 +20,14 @@ public final class Publishers {
         return publisher(d).wantsPlaintext();
     }
 
+    public String describe(Destination d, String fileName) {
+        return doDescribe(publisher(d), d, fileName);
+    }
+
+    private static <D extends Destination> String doDescribe(Publisher<D> p, Destination d, String fileName) {
+        return p.describe(p.destinationType().cast(d), fileName);
+    }
+
     public void publish(Destination d, Publication p) {
         doPublish(publisher(d), d, p);
     }

@@ -35,6 +35,12 @@ public final class VaultKvPublisher implements Publisher<VaultKvDestination> {
         return true;
     }
 
+    /** {@code <address>/v1/<secret path>}, the address falling back to {@code VAULT_ADDR} as sops' does. */
+    @Override
+    public String describe(VaultKvDestination d, String fileName) {
+        return d.effectiveAddress(env.get("VAULT_ADDR").orElse(null)) + "/v1/" + d.secretPath(fileName);
+    }
+
     @Override
     public void publish(VaultKvDestination d, Publication p) {
         String address = d.effectiveAddress(env.get("VAULT_ADDR").orElse(null));
