@@ -127,6 +127,22 @@ class VaultGcpE2ETest {
         assertTrue(none.err().contains("hc_vault " + vaultUri() + ": failed to decrypt data key with Vault transit key "
                 + vaultUri() + ": Vault answered HTTP 403: permission denied"), none.err());
         assertFalse(none.err().contains("revoked"), "no token in the message");
+
+        String gcpEndpoint = gcp.endpoint();
+        gcp.close();
+        gcp = null;
+        Map<String, String> down = env(VAULT_TOKEN, GCP_TOKEN);
+        down.put("SOPS_GCP_KMS_ENDPOINT", gcpEndpoint);
+        Result gcpDown = sops(down, "decrypt", "s.yaml");
+        assertEquals(0, gcpDown.code(), gcpDown.err());
+        assertEquals(PLAIN, gcpDown.out());
+        vault.close();
+        vault = null;
+        Result bothDown = sops(down, "decrypt", "s.yaml");
+        assertEquals(128, bothDown.code());
+        assertTrue(bothDown.err().contains("cannot reach Cloud KMS at " + gcpEndpoint + ": connection refused"),
+                bothDown.err());
+        assertTrue(bothDown.err().contains(": connection refused)\n"), bothDown.err());
     }
 
     @Test
