@@ -22,16 +22,16 @@ public final class KeyGroups {
 
     /** The keys named by {@code -a/-p/-k} or their environment variables, in sops' order; empty when none. */
     public static List<KeyRef> fromFlags(KeyOptions k, Environment env, KeyRefFactory f) {
-        unsupported("--gcp-kms", k.gcpKms, env, "SOPS_GCP_KMS_IDS", "GCP KMS");
-        unsupported("--azure-kv", k.azureKv, env, "SOPS_AZURE_KEYVAULT_URLS", "Azure Key Vault");
-        unsupported("--hc-vault-transit", k.hcVaultTransit, env, "SOPS_VAULT_URIS", "HashiCorp Vault");
-        unsupported("--hckms", k.hckms, env, "SOPS_HUAWEICLOUD_KMS_IDS", "HuaweiCloud KMS");
         List<KeyRef> out = new ArrayList<>();
         String kms = k.kms != null ? k.kms : env.get("SOPS_KMS_ARN").orElse(null);
         out.addAll(f.kms(KeyRefFactory.split(kms), KeyRefFactory.parseContext(k.encryptionContext),
                 k.awsProfile == null ? "" : k.awsProfile));
+        out.addAll(f.gcpKms(KeyRefFactory.split(flagOrEnv(k.gcpKms, env, "SOPS_GCP_KMS_IDS"))));
+        out.addAll(f.hckms(KeyRefFactory.split(flagOrEnv(k.hckms, env, "SOPS_HUAWEICLOUD_KMS_IDS"))));
+        out.addAll(f.azureKv(KeyRefFactory.split(flagOrEnv(k.azureKv, env, "SOPS_AZURE_KEYVAULT_URLS"))));
         String pgp = k.pgp != null ? k.pgp : env.get("SOPS_PGP_FP").orElse(null);
         out.addAll(f.pgp(KeyRefFactory.split(pgp)));
+        out.addAll(f.hcVault(KeyRefFactory.split(flagOrEnv(k.hcVaultTransit, env, "SOPS_VAULT_URIS"))));
         String age = k.age != null ? k.age : env.get("SOPS_AGE_RECIPIENTS").orElse(null);
         out.addAll(f.age(KeyRefFactory.split(age)));
         List<String> nexus = new ArrayList<>();
@@ -46,22 +46,22 @@ public final class KeyGroups {
 
     /** rotate/edit: {@code --add-*} keys join the first group, {@code --rm-*} keys leave every group. */
     public static List<KeyGroup> addRemove(List<KeyGroup> groups, RotateKeyOptions o, KeyRefFactory f) {
-        for (String[] u : new String[][] {{"--add-gcp-kms", o.addGcpKms}, {"--rm-gcp-kms", o.rmGcpKms},
-                {"--add-azure-kv", o.addAzureKv}, {"--rm-azure-kv", o.rmAzureKv},
-                {"--add-hc-vault-transit", o.addHcVault}, {"--rm-hc-vault-transit", o.rmHcVault},
-                {"--add-hckms", o.addHckms}, {"--rm-hckms", o.rmHckms}}) {
-            if (u[1] != null) {
-                throw new UsageException(u[0] + ": this key type is not supported by sops4j (supported: age, pgp, kms, nexus)");
-            }
-        }
         List<KeyRef> add = new ArrayList<>();
         add.addAll(f.kms(KeyRefFactory.split(o.addKms), Map.of(), ""));
+        add.addAll(f.gcpKms(KeyRefFactory.split(o.addGcpKms)));
+        add.addAll(f.hckms(KeyRefFactory.split(o.addHckms)));
+        add.addAll(f.azureKv(KeyRefFactory.split(o.addAzureKv)));
         add.addAll(f.pgp(KeyRefFactory.split(o.addPgp)));
+        add.addAll(f.hcVault(KeyRefFactory.split(o.addHcVault)));
         add.addAll(f.age(KeyRefFactory.split(o.addAge)));
         add.addAll(f.nexus(KeyRefFactory.split(o.addNexus)));
         Set<String> rm = new HashSet<>();
         f.kms(KeyRefFactory.split(o.rmKms), Map.of(), "").forEach(r -> rm.add(r.identity()));
         f.pgp(KeyRefFactory.split(o.rmPgp)).forEach(r -> rm.add(r.identity()));
+        f.gcpKms(KeyRefFactory.split(o.rmGcpKms)).forEach(r -> rm.add(r.identity()));
+        f.hckms(KeyRefFactory.split(o.rmHckms)).forEach(r -> rm.add(r.identity()));
+        f.azureKv(KeyRefFactory.split(o.rmAzureKv)).forEach(r -> rm.add(r.identity()));
+        f.hcVault(KeyRefFactory.split(o.rmHcVault)).forEach(r -> rm.add(r.identity()));
         f.age(KeyRefFactory.split(o.rmAge)).forEach(r -> rm.add(r.identity()));
         f.nexus(KeyRefFactory.split(o.rmNexus)).forEach(r -> rm.add(r.identity()));
         List<KeyGroup> out = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class KeyGroups {
             if (i == 0) {
                 keys.addAll(add);
             }
-            keys.removeIf(r -> rm.contains(r.identity()));
+            keys.removeIf(r -> rm.contains(r.identity()) || rm.contains(versionless(r)));
             out.add(new KeyGroup(dedupe(keys)));
         }
         return out;
@@ -82,7 +82,7 @@ public final class KeyGroups {
             for (KeyRef r : g.keys()) {
                 if (r instanceof UnknownKeyRef u) {
                     throw new UsageException(u.type() + " key " + u.describe()
-                            + " is not supported by sops4j (supported: age, pgp, kms, nexus)");
+                            + " is not supported by sops4j (supported: age, pgp, kms, gcp_kms, azure_kv, hc_vault, hckms, nexus)");
                 }
             }
         }
@@ -115,13 +115,13 @@ public final class KeyGroups {
         return new ArrayList<>(seen.values());
     }
 
-    private static void unsupported(String flag, String value, Environment env, String var, String what) {
-        if (value != null) {
-            throw new UsageException(flag + ": " + what + " keys are not supported by sops4j (supported: age, pgp, kms, nexus)");
-        }
-        if (env.get(var).isPresent()) {
-            throw new UsageException(var + " is set, but " + what
-                    + " keys are not supported by sops4j (supported: age, pgp, kms, nexus); unset it");
-        }
+    private static String flagOrEnv(String flag, Environment env, String var) {
+        return flag != null ? flag : env.get(var).orElse(null);
+    }
+
+    /** {@code --rm-azure-kv https://v/keys/name} (no version) removes that key whatever version the file holds. */
+    private static String versionless(KeyRef r) {
+        return r instanceof dev.sops4j.core.keys.AzureKvKeyRef a
+                ? a.type() + ":" + a.vaultUrl() + "/keys/" + a.name() : r.identity();
     }
 }

@@ -22,16 +22,16 @@ public final class KeyOptions {
     @Option(names = "--nexus", paramLabel = "NAME", description = "sops4j Nexus key names, repeatable (env SOPS4J_NEXUS_KEYS).")
     public java.util.List<String> nexus;
 
-    @Option(names = "--gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.")
+    @Option(names = "--gcp-kms", paramLabel = "IDS", description = "Google Cloud KMS resource IDs, comma-separated (env SOPS_GCP_KMS_IDS).")
     public String gcpKms;
 
-    @Option(names = "--azure-kv", paramLabel = "URLS", description = "Not supported by sops4j.")
+    @Option(names = "--azure-kv", paramLabel = "URLS", description = "Azure Key Vault key URLs, comma-separated (env SOPS_AZURE_KEYVAULT_URLS).")
     public String azureKv;
 
-    @Option(names = "--hc-vault-transit", paramLabel = "URIS", description = "Not supported by sops4j.")
+    @Option(names = "--hc-vault-transit", paramLabel = "URIS", description = "Vault transit key URIs, comma-separated (env SOPS_VAULT_URIS).")
     public String hcVaultTransit;
 
-    @Option(names = "--hckms", paramLabel = "IDS", description = "Not supported by sops4j.")
+    @Option(names = "--hckms", paramLabel = "IDS", description = "HuaweiCloud KMS key IDs region:uuid, comma-separated (env SOPS_HUAWEICLOUD_KMS_IDS).")
     public String hckms;
 
     @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N", description = "Key groups needed to decrypt.")

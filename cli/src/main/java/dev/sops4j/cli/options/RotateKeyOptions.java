@@ -12,14 +12,14 @@ public final class RotateKeyOptions {
     @Option(names = "--rm-age", paramLabel = "RECIPIENTS") public String rmAge;
     @Option(names = "--add-nexus", paramLabel = "NAMES") public String addNexus;
     @Option(names = "--rm-nexus", paramLabel = "NAMES") public String rmNexus;
-    @Option(names = "--add-gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.") public String addGcpKms;
-    @Option(names = "--rm-gcp-kms", paramLabel = "IDS", description = "Not supported by sops4j.") public String rmGcpKms;
-    @Option(names = "--add-azure-kv", paramLabel = "URLS", description = "Not supported by sops4j.") public String addAzureKv;
-    @Option(names = "--rm-azure-kv", paramLabel = "URLS", description = "Not supported by sops4j.") public String rmAzureKv;
-    @Option(names = "--add-hc-vault-transit", paramLabel = "URIS", description = "Not supported by sops4j.") public String addHcVault;
-    @Option(names = "--rm-hc-vault-transit", paramLabel = "URIS", description = "Not supported by sops4j.") public String rmHcVault;
-    @Option(names = "--add-hckms", paramLabel = "IDS", description = "Not supported by sops4j.") public String addHckms;
-    @Option(names = "--rm-hckms", paramLabel = "IDS", description = "Not supported by sops4j.") public String rmHckms;
+    @Option(names = "--add-gcp-kms", paramLabel = "IDS") public String addGcpKms;
+    @Option(names = "--rm-gcp-kms", paramLabel = "IDS") public String rmGcpKms;
+    @Option(names = "--add-azure-kv", paramLabel = "URLS") public String addAzureKv;
+    @Option(names = "--rm-azure-kv", paramLabel = "URLS") public String rmAzureKv;
+    @Option(names = "--add-hc-vault-transit", paramLabel = "URIS") public String addHcVault;
+    @Option(names = "--rm-hc-vault-transit", paramLabel = "URIS") public String rmHcVault;
+    @Option(names = "--add-hckms", paramLabel = "IDS") public String addHckms;
+    @Option(names = "--rm-hckms", paramLabel = "IDS") public String rmHckms;
 
     public boolean any() {
         return addNexus != null || rmNexus != null || addKms != null || rmKms != null || addPgp != null || rmPgp != null || addAge != null || rmAge != null

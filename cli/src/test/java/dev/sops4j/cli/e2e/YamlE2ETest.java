@@ -88,6 +88,10 @@ class YamlE2ETest {
         assertFalse(r.err().contains("software.amazon."), "AWS SDK loaded");
         assertFalse(r.err().contains("io.spiffe."), "SPIFFE loaded");
         assertFalse(r.err().contains("io.grpc."), "gRPC loaded");
+        for (String sdk : new String[] {"com.google.auth.", "com.google.api.client.", "com.azure.", "com.microsoft.aad.",
+                "dev.sops4j.keys.gcpkms.GoogleAuthTokens", "java.net.http.HttpClient "}) {
+            assertFalse(r.err().contains(sdk), sdk + " loaded");
+        }
         assertTrue(r.err().contains("dev.sops4j.cli.Main"), "the log did record class loading");
     }
 }

@@ -4,6 +4,10 @@ import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeyRef;
 import dev.sops4j.core.metadata.EncryptionRule;
+import dev.sops4j.core.publish.Destination;
+import dev.sops4j.core.publish.GcsDestination;
+import dev.sops4j.core.publish.S3Destination;
+import dev.sops4j.core.publish.VaultKvDestination;
 import dev.sops4j.core.store.StoreSettings;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -54,6 +58,7 @@ public final class ConfigParser {
             throw fail(source, 0, "invalid YAML: " + oneLine(e.getMessage()));
         }
         List<CreationRule> rules = new ArrayList<>();
+        List<DestinationRule> destinations = new ArrayList<>();
         StoreSettings stores = StoreSettings.DEFAULTS;
         if (root == null) {
             return new SopsConfig(source, rules, stores);
@@ -69,11 +74,60 @@ public final class ConfigParser {
                 for (Node r : seq.getValue()) {
                     rules.add(rule(mapping(r, source, "a creation rule"), source));
                 }
+            } else if (key.equals("destination_rules") && !isNull(t.getValueNode())) {
+                for (Node r : sequence(t.getValueNode(), source, "destination_rules").getValue()) {
+                    destinations.add(destination(mapping(r, source, "a destination rule"), source));
+                }
             } else if (key.equals("stores") && !isNull(t.getValueNode())) {
                 stores = stores(mapping(t.getValueNode(), source, "stores"), source);
             }
         }
-        return new SopsConfig(source, rules, stores);
+        return new SopsConfig(source, rules, stores, destinations);
+    }
+
+    private DestinationRule destination(MappingNode m, Path src) {
+        Map<String, Node> f = fields(m, src);
+        Optional<Pattern> regex = Optional.empty();
+        String re = opt(f, "path_regex", src);
+        if (!re.isEmpty()) {
+            try {
+                regex = Optional.of(Pattern.compile(re));
+            } catch (PatternSyntaxException e) {
+                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.getDescription());
+            }
+        }
+        List<Destination> found = new ArrayList<>();
+        if (!opt(f, "s3_bucket", src).isEmpty()) {
+            found.add(new S3Destination(opt(f, "s3_bucket", src), opt(f, "s3_prefix", src)));
+        }
+        if (!opt(f, "gcs_bucket", src).isEmpty()) {
+            found.add(new GcsDestination(opt(f, "gcs_bucket", src), opt(f, "gcs_prefix", src)));
+        }
+        if (!opt(f, "vault_path", src).isEmpty()) {
+            String v = opt(f, "vault_kv_version", src);
+            int version;
+            try {
+                version = v.isEmpty() ? 0 : Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw fail(src, line(f.get("vault_kv_version")), "vault_kv_version must be an integer, got '" + v + "'");
+            }
+            found.add(new VaultKvDestination(opt(f, "vault_address", src), opt(f, "vault_path", src),
+                    opt(f, "vault_kv_mount_name", src), version));
+        }
+        if (found.size() > 1) {
+            throw fail(src, line(m), "more than one destinations were found in a single destination rule, you can "
+                    + "only use one per rule");
+        }
+        if (found.isEmpty()) {
+            throw fail(src, line(m), "no destination (s3_bucket, gcs_bucket or vault_path) in a destination rule");
+        }
+        Optional<CreationRule> recreation = Optional.empty();
+        Node rr = f.get("recreation_rule");
+        if (rr != null && !isNull(rr)) {
+            recreation = Optional.of(rule(mapping(rr, src, "recreation_rule"), src));
+        }
+        boolean omit = f.containsKey("omit_extensions") && bool(f.get("omit_extensions"), src, "omit_extensions");
+        return new DestinationRule(regex, found.get(0), recreation, omit, line(m));
     }
 
     private CreationRule rule(MappingNode m, Path src) {
@@ -98,18 +152,12 @@ public final class ConfigParser {
             flat.addAll(keys.age(list(f.get("age"), src, "age")));
             flat.addAll(keys.pgp(list(f.get("pgp"), src, "pgp")));
             flat.addAll(keys.kms(list(f.get("kms"), src, "kms"), Map.of(), profile));
-            for (String id : list(f.get("gcp_kms"), src, "gcp_kms")) {
-                flat.add(keys.unsupported("gcp_kms", "resource_id", id));
-            }
-            for (String id : list(f.get("hckms"), src, "hckms")) {
-                flat.add(keys.unsupported("hckms", "key_id", id));
-            }
-            for (String id : list(f.get("azure_keyvault"), src, "azure_keyvault")) {
-                flat.add(keys.unsupported("azure_kv", "vault_url", id));
-            }
-            for (String id : list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri")) {
-                flat.add(keys.unsupported("hc_vault", "vault_address", id));
-            }
+            flat.addAll(keyed(src, f.get("gcp_kms"), () -> keys.gcpKms(list(f.get("gcp_kms"), src, "gcp_kms"))));
+            flat.addAll(keyed(src, f.get("hckms"), () -> keys.hckms(list(f.get("hckms"), src, "hckms"))));
+            flat.addAll(keyed(src, f.get("azure_keyvault"),
+                    () -> keys.azureKv(list(f.get("azure_keyvault"), src, "azure_keyvault"))));
+            flat.addAll(keyed(src, f.get("hc_vault_transit_uri"),
+                    () -> keys.hcVault(list(f.get("hc_vault_transit_uri"), src, "hc_vault_transit_uri"))));
             flat.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
             if (!flat.isEmpty()) {
                 groups.add(new KeyGroup(dedupe(flat)));
@@ -141,7 +189,7 @@ public final class ConfigParser {
             }
             encRule = Optional.of(new EncryptionRule(kind, v));
         }
-        boolean macOnly = f.containsKey("mac_only_encrypted") && bool(f.get("mac_only_encrypted"), src);
+        boolean macOnly = f.containsKey("mac_only_encrypted") && bool(f.get("mac_only_encrypted"), src, "mac_only_encrypted");
         return new CreationRule(regex, groups, threshold, encRule, macOnly, line(m));
     }
 
@@ -170,19 +218,29 @@ public final class ConfigParser {
             out.add(keys.kms(arn, opt(kf, "role", src), ctx, opt(kf, "aws_profile", src)));
         }
         for (Node k : items(f.get("gcp_kms"), src, "gcp_kms")) {
-            out.add(keys.unsupported("gcp_kms", "resource_id", opt(fields(mapping(k, src, "gcp_kms"), src), "resource_id", src)));
+            String id = opt(fields(mapping(k, src, "a gcp_kms entry"), src), "resource_id", src);
+            out.addAll(keyed(src, k, () -> keys.gcpKms(List.of(id))));
         }
         for (Node k : items(f.get("hckms"), src, "hckms")) {
-            out.add(keys.unsupported("hckms", "key_id", opt(fields(mapping(k, src, "hckms"), src), "key_id", src)));
+            String id = opt(fields(mapping(k, src, "an hckms entry"), src), "key_id", src);
+            out.addAll(keyed(src, k, () -> keys.hckms(List.of(id))));
         }
         for (Node k : items(f.get("azure_keyvault"), src, "azure_keyvault")) {
-            out.add(keys.unsupported("azure_kv", "vault_url", opt(fields(mapping(k, src, "azure_keyvault"), src), "vaultUrl", src)));
+            Map<String, Node> kf = fields(mapping(k, src, "an azure_keyvault entry"), src);
+            out.add(keys.azureKv(opt(kf, "vaultUrl", src), opt(kf, "key", src), opt(kf, "version", src)));
         }
-        for (String uri : list(f.get("hc_vault"), src, "hc_vault")) {
-            out.add(keys.unsupported("hc_vault", "vault_address", uri));
-        }
+        out.addAll(keyed(src, f.get("hc_vault"), () -> keys.hcVault(list(f.get("hc_vault"), src, "hc_vault"))));
         out.addAll(keys.nexus(list(f.get("nexus"), src, "nexus")));
         return dedupe(out);
+    }
+
+    /** Key references built by {@code make}, with a malformed key id reported at the line of {@code at}. */
+    private static List<KeyRef> keyed(Path src, Node at, java.util.function.Supplier<List<KeyRef>> make) {
+        try {
+            return make.get();
+        } catch (ConfigException e) {
+            throw fail(src, at == null ? 0 : line(at), e.getMessage());
+        }
     }
 
     private StoreSettings stores(MappingNode m, Path src) {
@@ -238,12 +296,12 @@ public final class ConfigParser {
         return n == null || isNull(n) ? "" : scalar(n, src, key);
     }
 
-    private boolean bool(Node n, Path src) {
-        String v = scalar(n, src, "mac_only_encrypted");
+    private boolean bool(Node n, Path src, String what) {
+        String v = scalar(n, src, what);
         return switch (v) {
             case "true", "True", "TRUE" -> true;
             case "false", "False", "FALSE", "" -> false;
-            default -> throw fail(src, line(n), "mac_only_encrypted must be true or false, got '" + v + "'");
+            default -> throw fail(src, line(n), what + " must be true or false, got '" + v + "'");
         };
     }
 

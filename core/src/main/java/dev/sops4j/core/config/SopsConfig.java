@@ -6,10 +6,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded .sops.yaml: where it was found, its creation rules (file order) and store settings. */
-public record SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores) {
+/** A loaded .sops.yaml: where it was found, its creation and destination rules (file order) and store settings. */
+public record SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores,
+        List<DestinationRule> destinationRules) {
     public SopsConfig {
         creationRules = List.copyOf(creationRules);
+        destinationRules = List.copyOf(destinationRules);
+    }
+
+    public SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores) {
+        this(file, creationRules, stores, List.of());
+    }
+
+    /** The first destination rule matching {@code path} as given, or sops' "no matching rules" error. */
+    public DestinationRule requireDestinationFor(String path) {
+        for (DestinationRule r : destinationRules) {
+            if (r.matches(path)) {
+                return r;
+            }
+        }
+        throw new ConfigException("error loading config: no matching destination rules found in " + file + " for "
+                + path);
     }
 
     /** The directory path_regex is relative to. */

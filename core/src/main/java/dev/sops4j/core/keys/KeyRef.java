@@ -4,7 +4,8 @@ package dev.sops4j.core.keys;
  * A master key as recorded in a file's metadata: the key's identity plus {@code enc}, the data key (or Shamir
  * share) wrapped by it. Immutable; {@link KeySource}s do the work. {@code enc} is empty before wrapping.
  */
-public sealed interface KeyRef permits AgeKeyRef, PgpKeyRef, KmsKeyRef, NexusKeyRef, UnknownKeyRef {
+public sealed interface KeyRef permits AgeKeyRef, PgpKeyRef, KmsKeyRef, GcpKmsKeyRef, AzureKvKeyRef, HcVaultKeyRef,
+        HckmsKeyRef, NexusKeyRef, UnknownKeyRef {
 
     /** The metadata list this key lives in: {@code age}, {@code pgp}, {@code kms}, {@code nexus}, ... */
     String type();

@@ -4,7 +4,7 @@ import dev.sops4j.core.tree.Mapping;
 import java.util.Objects;
 
 /**
- * A key of a type sops4j has no source for (gcp_kms, azure_kv, hc_vault, hckms, or a future type). Kept verbatim
+ * A key of a type sops4j has no reader for (e.g. stackit_kms or another future type). Kept verbatim
  * so rewriting the file preserves it; it can never unwrap.
  */
 public record UnknownKeyRef(String type, Mapping fields) implements KeyRef {

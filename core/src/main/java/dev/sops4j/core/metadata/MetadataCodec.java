@@ -5,6 +5,10 @@ import static dev.sops4j.core.metadata.WeakFields.mappings;
 import static dev.sops4j.core.metadata.WeakFields.string;
 
 import dev.sops4j.core.keys.AgeKeyRef;
+import dev.sops4j.core.keys.AzureKvKeyRef;
+import dev.sops4j.core.keys.GcpKmsKeyRef;
+import dev.sops4j.core.keys.HcVaultKeyRef;
+import dev.sops4j.core.keys.HckmsKeyRef;
 import dev.sops4j.core.keys.KeyFields;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.keys.KeyRef;
@@ -48,6 +52,10 @@ public final class MetadataCodec {
             "age", AgeKeyRef::fromMetadata,
             "pgp", PgpKeyRef::fromMetadata,
             "kms", KmsKeyRef::fromMetadata,
+            "gcp_kms", GcpKmsKeyRef::fromMetadata,
+            "azure_kv", AzureKvKeyRef::fromMetadata,
+            "hc_vault", HcVaultKeyRef::fromMetadata,
+            "hckms", HckmsKeyRef::fromMetadata,
             "nexus", NexusKeyRef::fromMetadata);
 
     private MetadataCodec() {

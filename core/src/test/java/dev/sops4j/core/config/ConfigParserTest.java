@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.keys.AgeKeyRef;
+import dev.sops4j.core.keys.HcVaultKeyRef;
 import dev.sops4j.core.keys.KeyRef;
 import dev.sops4j.core.keys.KmsKeyRef;
 import dev.sops4j.core.keys.PgpKeyRef;
@@ -170,13 +171,40 @@ class ConfigParserTest {
     }
 
     @Test
-    void unsupportedCloudKeysAreKeptAsUnknownRefs() {
-        SopsConfig c = parse("creation_rules:\n  - gcp_kms: projects/p/keys/k\n    age: age1a\n");
-        List<KeyRef> keys = c.creationRules().get(0).keyGroups().get(0).keys();
-        assertEquals("age", keys.get(0).type());
-        assertEquals("gcp_kms", keys.get(1).type());
-        assertEquals("projects/p/keys/k", keys.get(1).describe());
-        assertFalse(keys.get(1) instanceof AgeKeyRef);
+    void cloudKeysFlatAndInGroups() {
+        SopsConfig c = parse("creation_rules:\n"
+                + "  - gcp_kms: projects/p/locations/l/keyRings/r/cryptoKeys/k\n"
+                + "    azure_keyvault: https://v.vault.azure.net/keys/k/0123,https://v.vault.azure.net/keys/latest\n"
+                + "    hc_vault_transit_uri: http://127.0.0.1:8200/v1/team/transit/keys/app\n"
+                + "    hckms: [tr-west-1:0a1b]\n"
+                + "    age: age1a\n"
+                + "  - key_groups:\n"
+                + "      - gcp_kms: [{resource_id: projects/p/locations/l/keyRings/r/cryptoKeys/g}]\n"
+                + "        azure_keyvault: [{vaultUrl: 'https://v.vault.azure.net', key: k, version: '9'}]\n"
+                + "        hc_vault: [https://vault:8200/v1/transit/keys/g]\n"
+                + "        hckms: [{key_id: 'eu-west-0:ff'}]\n");
+        assertEquals(List.of("age:age1a", "gcp_kms:projects/p/locations/l/keyRings/r/cryptoKeys/k",
+                        "hckms:tr-west-1:0a1b", "azure_kv:https://v.vault.azure.net/keys/k/0123",
+                        "azure_kv:https://v.vault.azure.net/keys/latest",
+                        "hc_vault:http://127.0.0.1:8200/v1/team/transit/keys/app"),
+                c.creationRules().get(0).keyGroups().get(0).keys().stream().map(KeyRef::identity).toList());
+        HcVaultKeyRef vault = (HcVaultKeyRef) c.creationRules().get(0).keyGroups().get(0).keys().get(5);
+        assertEquals(List.of("http://127.0.0.1:8200", "team/transit", "app"),
+                List.of(vault.vaultAddress(), vault.enginePath(), vault.keyName()));
+        assertEquals(List.of("gcp_kms:projects/p/locations/l/keyRings/r/cryptoKeys/g", "hckms:eu-west-0:ff",
+                        "azure_kv:https://v.vault.azure.net/keys/k/9", "hc_vault:https://vault:8200/v1/transit/keys/g"),
+                c.creationRules().get(1).keyGroups().get(0).keys().stream().map(KeyRef::identity).toList());
+    }
+
+    @Test
+    void malformedCloudKeyIdsNameTheLine() {
+        assertEquals("error loading config file /repo/.sops.yaml: line 2: vault path does not seem to be formatted "
+                        + "correctly: (eg. https://vault.example.com:8200/v1/transit/keys/keyName), got: https://v/x",
+                assertThrows(ConfigException.class,
+                        () -> parse("creation_rules:\n  - hc_vault_transit_uri: https://v/x\n")).getMessage());
+        assertEquals("error loading config file /repo/.sops.yaml: line 2: invalid HuaweiCloud KMS key ID format: "
+                        + "expected 'region:key-uuid', got 'abc'",
+                assertThrows(ConfigException.class, () -> parse("creation_rules:\n  - hckms: [abc]\n")).getMessage());
     }
 
     @Test

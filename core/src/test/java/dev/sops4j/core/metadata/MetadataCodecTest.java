@@ -83,13 +83,32 @@ class MetadataCodecTest {
                 + " 'mac': 'M', 'version': '3.13.2'}");
         Metadata md = MetadataCodec.read(raw);
         List<?> keys = md.keyGroups().get(0).keys();
-        assertEquals("gcp_kms", ((UnknownKeyRef) keys.get(0)).type());
-        assertEquals("projects/p", ((UnknownKeyRef) keys.get(0)).describe());
+        assertEquals(new dev.sops4j.core.keys.GcpKmsKeyRef("projects/p", "c", "G"), keys.get(0));
         assertEquals("stackit_kms", ((UnknownKeyRef) keys.get(1)).type());
         assertEquals("{\n \"gcp_kms\": [\n  {\n   \"created_at\": \"c\",\n   \"enc\": \"G\",\n   \"resource_id\":"
                 + " \"projects/p\"\n  }\n ],\n \"lastmodified\": \"2020-01-01T00:00:00Z\",\n \"mac\": \"M\",\n"
                 + " \"stackit_kms\": [\n  {\n   \"enc\": \"S\",\n   \"key_id\": \"k1\"\n  }\n ],\n"
                 + " \"version\": \"3.13.2\"\n}", emit(MetadataCodec.write(md)));
+    }
+
+    @Test
+    void cloudKeyTypesAreReadAndWrittenInThe313Layout() {
+        String text = "{\n \"azure_kv\": [\n  {\n   \"created_at\": \"2026-01-01T00:00:00Z\",\n   \"enc\": \"QQ\",\n"
+                + "   \"name\": \"k\",\n   \"vault_url\": \"https://v.vault.azure.net\",\n   \"version\": \"0a\"\n  }\n ],\n"
+                + " \"gcp_kms\": [\n  {\n   \"created_at\": \"2026-01-01T00:00:00Z\",\n   \"enc\": \"Rw==\",\n"
+                + "   \"resource_id\": \"projects/p/locations/l/keyRings/r/cryptoKeys/k\"\n  }\n ],\n"
+                + " \"hc_vault\": [\n  {\n   \"created_at\": \"2026-01-01T00:00:00Z\",\n   \"enc\": \"vault:v1:eA==\",\n"
+                + "   \"engine_path\": \"team/transit\",\n   \"key_name\": \"app\",\n"
+                + "   \"vault_address\": \"https://vault:8200\"\n  }\n ],\n"
+                + " \"hckms\": [\n  {\n   \"created_at\": \"2026-01-01T00:00:00Z\",\n   \"enc\": \"SA\",\n"
+                + "   \"key_id\": \"tr-west-1:0a\"\n  }\n ],\n"
+                + " \"lastmodified\": \"2020-01-01T00:00:00Z\",\n \"mac\": \"M\",\n \"version\": \"3.13.2\"\n}";
+        Metadata md = MetadataCodec.read(json(text.replace('"', '\'')));
+        assertEquals(List.of("gcp_kms", "hckms", "azure_kv", "hc_vault"),
+                md.keyGroups().get(0).keys().stream().map(dev.sops4j.core.keys.KeyRef::type).toList());
+        assertEquals(new dev.sops4j.core.keys.HcVaultKeyRef("https://vault:8200", "team/transit", "app",
+                "2026-01-01T00:00:00Z", "vault:v1:eA=="), md.keyGroups().get(0).keys().get(3));
+        assertEquals(text, emit(MetadataCodec.write(md)));
     }
 
     @Test
