@@ -18,6 +18,7 @@ import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.text.GoFormat;
 import dev.sops4j.core.tree.Comment;
+import dev.sops4j.core.tree.Element;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
@@ -71,6 +72,17 @@ public final class SopsEngine {
                 }
                 mac.add(plain, covered);
                 return plain;
+            }
+
+            @Override
+            public Element listValue(Scalar value, String aad, boolean covered) {
+                if (covered && value instanceof StrValue s && EncString.parse(s.value())
+                        .filter(e -> e.type().equals("comment")).isPresent()) {
+                    // sops 3.13.2 wrote comments inside lists as list elements of type comment. The fixed
+                    // releases read them back as comments and leave them out of the MAC, as encryption did.
+                    return new Comment(cipher.decryptComment(s.value(), dataKey, aad));
+                }
+                return value(value, aad, covered);
             }
 
             @Override

@@ -55,6 +55,17 @@ class RealSops313Test {
         assertEquals(SharedData.text(DIR + decrypted), decryptToText(sops(), DIR + encrypted));
     }
 
+    /**
+     * Vector l: sops 3.13.2 wrote comments inside a list as list elements of type comment. Read as the fixed sops
+     * reads them: back to comments, left out of the MAC (as 3.13.2's encryption left them out), so the MAC
+     * verifies and the output is what sops 3.13.2 prints with --ignore-mac.
+     */
+    @Test
+    void listCommentsWrittenBy3132DecryptWithTheirMacVerified() {
+        assertEquals(SharedData.text(DIR + "list-comments/l.dec-ignore-mac.yaml"),
+                decryptToText(sops(), DIR + "list-comments/l.enc.yaml"));
+    }
+
     @Test
     void everyEncryptedFileOfTheFolderIsCovered() throws Exception {
         List<String> covered = List.of("a.enc.yaml", "b.enc.yaml", "d.enc.yaml", "e.enc.json", "f.enc.env",
