@@ -148,6 +148,12 @@ public final class Session {
         Store store = store(f);
         try {
             return store.parseEncrypted(in.bytes());
+        } catch (InputException e) {
+            if (e.exitCode() == ExitCode.COULD_NOT_READ_INPUT_FILE) {
+                // sops reports a file it cannot parse while loading an encrypted file with its generic code 1
+                throw new InputException(ExitCode.GENERIC, e.getMessage(), e);
+            }
+            throw e;
         } catch (MetadataException e) {
             boolean hasMetadata;
             try {
@@ -156,7 +162,8 @@ public final class Session {
                 hasMetadata = true;
             }
             if (!hasMetadata) {
-                throw new InputException(ExitCode.GENERIC, "sops metadata not found", e);
+                throw new InputException(ExitCode.GENERIC, "sops metadata not found: " + in.name()
+                        + " is not encrypted (to encrypt it: sops4j encrypt -i " + in.name() + ")", e);
             }
             throw e;
         }
@@ -195,7 +202,12 @@ public final class Session {
         }
         if (out != null && out.inPlace) {
             Path target = in.path().orElseThrow(() -> new UsageException("--in-place needs a file, not stdin"));
-            AtomicFiles.write(target, bytes, mode);
+            if (plaintext) {
+                // decrypted in place: the plaintext is private whatever the encrypted file's mode was
+                AtomicFiles.writeWithMode(target, bytes, mode);
+            } else {
+                AtomicFiles.write(target, bytes, mode);
+            }
         } else if (out != null && out.output != null) {
             AtomicFiles.write(ctx.resolve(out.output), bytes, mode);
         } else {
