@@ -9,10 +9,12 @@ import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.core.Sops4j;
 import dev.sops4j.core.config.ConfigLoader;
+import dev.sops4j.core.config.ConfigWarning;
 import dev.sops4j.core.config.KeyRefFactory;
 import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.engine.DecryptOptions;
 import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FormatException;
 import dev.sops4j.core.error.InputException;
@@ -77,8 +79,30 @@ public final class Session {
     public synchronized Optional<SopsConfig> config() {
         if (config == null) {
             config = new ConfigLoader(ctx.env(), clock).load(Optional.ofNullable(common.config));
+            config.ifPresent(this::reportUnknownKeys);
         }
         return config;
+    }
+
+    /**
+     * Unknown .sops.yaml keys (sops ignores them silently; most are typos): a warning each, or with
+     * {@code --strict-config} / {@code SOPS4J_STRICT_CONFIG=1} an error.
+     */
+    private void reportUnknownKeys(SopsConfig c) {
+        if (c.warnings().isEmpty()) {
+            return;
+        }
+        boolean strict = common.strictConfig || ctx.env().get("SOPS4J_STRICT_CONFIG").filter(v -> v.equals("1")
+                || v.equalsIgnoreCase("true")).isPresent();
+        if (strict) {
+            ConfigWarning first = c.warnings().get(0);
+            throw new ConfigException("error loading config file " + first.message().replace("; it is ignored", "")
+                    + (c.warnings().size() > 1 ? " (and " + (c.warnings().size() - 1) + " more)" : "")
+                    + " (--strict-config)");
+        }
+        for (ConfigWarning w : c.warnings()) {
+            ctx.err().println("warning: " + w.message());
+        }
     }
 
     public synchronized Sops4j sops() {

@@ -6,10 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded .sops.yaml: where it was found, its creation rules (file order) and store settings. */
-public record SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores) {
+/** A loaded .sops.yaml: where it was found, its creation rules (file order), store settings and unknown keys. */
+public record SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores,
+        List<ConfigWarning> warnings) {
     public SopsConfig {
         creationRules = List.copyOf(creationRules);
+        warnings = List.copyOf(warnings);
+    }
+
+    public SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores) {
+        this(file, creationRules, stores, List.of());
     }
 
     /** The directory path_regex is relative to. */
