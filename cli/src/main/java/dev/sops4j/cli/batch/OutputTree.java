@@ -45,7 +45,8 @@ public final class OutputTree {
         AtomicFiles.writeWithMode(target, plaintext, AtomicFiles.PRIVATE);
     }
 
-    private static synchronized void makeDirectories(Path dir) {
+    /** Creates {@code dir} and its missing parents, each 0700. */
+    public static synchronized void makeDirectories(Path dir) {
         if (Files.isDirectory(dir)) {
             return;
         }
