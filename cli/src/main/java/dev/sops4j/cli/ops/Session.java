@@ -15,9 +15,11 @@ import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.engine.DecryptOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.core.error.CryptoException;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FormatException;
 import dev.sops4j.core.error.InputException;
+import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.store.EncryptedDocument;
@@ -173,11 +175,9 @@ public final class Session {
         try {
             return store.parseEncrypted(in.bytes());
         } catch (InputException e) {
-            if (e.exitCode() == ExitCode.COULD_NOT_READ_INPUT_FILE) {
-                // sops reports a file it cannot parse while loading an encrypted file with its generic code 1
-                throw new InputException(ExitCode.GENERIC, e.getMessage(), e);
-            }
-            throw e;
+            // sops reports a file it cannot parse while loading an encrypted file with its generic code 1
+            throw new InputException(e.exitCode() == ExitCode.COULD_NOT_READ_INPUT_FILE ? ExitCode.GENERIC
+                    : e.exitCode(), named(in, e), e);
         } catch (MetadataException e) {
             boolean hasMetadata;
             try {
@@ -189,12 +189,25 @@ public final class Session {
                 throw new InputException(ExitCode.GENERIC, "sops metadata not found: " + in.name()
                         + " is not encrypted (to encrypt it: sops4j encrypt -i " + in.name() + ")", e);
             }
-            throw e;
+            throw new MetadataException(e.exitCode(), named(in, e), e);
         }
     }
 
+    /** Decrypts a sops file; a damaged value or MAC names the file (the data-key report names the keys). */
     public DecryptedFile decrypt(Input in, Format f, boolean ignoreMac) {
-        return sops().decrypt(parseEncrypted(in, f), decryptOptions(ignoreMac));
+        EncryptedDocument doc = parseEncrypted(in, f);
+        try {
+            return sops().decrypt(doc, decryptOptions(ignoreMac));
+        } catch (MacMismatchException e) {
+            throw new MacMismatchException(e.exitCode(), named(in, e), e);
+        } catch (CryptoException e) {
+            throw new CryptoException(e.exitCode(), named(in, e), e);
+        }
+    }
+
+    /** {@code FILE: message} for a file, the message alone for stdin. */
+    private static String named(Input in, RuntimeException e) {
+        return in.path().map(p -> p + ": " + e.getMessage()).orElse(e.getMessage());
     }
 
     public byte[] emitPlain(Format f, List<Mapping> branches) {

@@ -70,4 +70,19 @@ class ErrorMessagesE2ETest {
         assertEquals(expected, r.err());
         assertFalse(r.err().contains("\tat "));
     }
+
+    @Test
+    void damagedAndUnparsableFilesAreNamed() throws Exception {
+        encrypted("s.yaml");
+        String text = java.nio.file.Files.readString(dir.resolve("s.yaml"));
+        write(dir.resolve("s.yaml"), text.replaceFirst("mac: ENC\\[AES256_GCM,data:.", "mac: ENC[AES256_GCM,data:A"));
+        Result mac = CliProcess.run(dir, key.env(), "decrypt", "s.yaml");
+        assertEquals(51, mac.code(), mac.err());
+        assertTrue(mac.err().startsWith(dir.resolve("s.yaml") + ": MAC mismatch"), mac.err());
+        write(dir.resolve("bad.yaml"), "a: [\n");
+        Result bad = CliProcess.run(dir, key.env(), "decrypt", "bad.yaml");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith(dir.resolve("bad.yaml") + ": "), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+    }
 }
