@@ -60,7 +60,7 @@ public final class Cli {
             EditCommand.class, RotateCommand.class, UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class,
             ExecEnvCommand.class, ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class,
             KeygenCommand.class, CompletionCommand.class, NexusCommand.class, TrainCommand.class,
-            GitCommand.class, PublishCommand.class);
+            GitCommand.class, PublishCommand.class, CommandLine.HelpCommand.class);
 
     /** The full command tree (help, completion). */
     public CommandLine commandLine() {
@@ -76,7 +76,8 @@ public final class Cli {
             return commandLine(List.of());
         }
         for (Class<?> c : COMMANDS) {
-            if (c != CompletionCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+            if (c != CompletionCommand.class && c != CommandLine.HelpCommand.class
+                    && c.getAnnotation(Command.class).name().equals(first)) {
                 return commandLine(List.of(c));
             }
         }
@@ -111,13 +112,19 @@ public final class Cli {
     private final class ParameterErrors implements CommandLine.IParameterExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-            ctx.err().println(ExitCodes.messageFor(ex));
+            ctx.err().println(ExitCodes.messageFor(ex) + Typos.optionHint(ex));
             return ExitCodes.codeFor(ex);
         }
     }
 
     public int run(String[] args) {
-        String[] rewritten = LegacyArgs.rewrite(args, names());
+        Set<String> names = names();
+        try {
+            Typos.rejectNearMissCommand(args, names, ctx);
+        } catch (RuntimeException e) {
+            return ExitCodes.report(e, ctx.err(), false);
+        }
+        String[] rewritten = LegacyArgs.rewrite(args, names);
         try {
             CommandLine cl = commandLineFor(rewritten.length == 0 ? null : rewritten[0]);
             return cl.execute(rewritten);

@@ -1,6 +1,7 @@
 package dev.sops4j.cli;
 
 import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.KeyRetrievalException;
 import dev.sops4j.core.error.SopsException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +53,10 @@ public final class ExitCodes {
             return "Error: permission denied: " + a.getFile();
         }
         String m = t.getMessage();
+        if (t instanceof KeyRetrievalException && m != null) {
+            // cause, keys tried, Shamir threshold: at most three lines by construction
+            return m.lines().limit(3).map(String::stripTrailing).collect(java.util.stream.Collectors.joining("\n"));
+        }
         if (t instanceof SopsException || t instanceof CommandLine.ParameterException) {
             return oneLine(m == null ? t.getClass().getSimpleName() : m);
         }
@@ -64,11 +69,39 @@ public final class ExitCodes {
         if (t instanceof ChildExit c) {
             return c.code();
         }
-        err.println(messageFor(t));
+        String message = messageFor(t);
+        err.println(message);
         if (verbose) {
-            t.printStackTrace(err);
+            detail(t, message, err);
         }
         return codeFor(t);
+    }
+
+    /**
+     * {@code --verbose}: where it happened and what lies beneath (every key's own error for a failed decryption),
+     * without printing the message again.
+     */
+    private static void detail(Throwable t, String printed, PrintStream err) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            err.println("\tat " + e);
+        }
+        for (Throwable s : t.getSuppressed()) {
+            err.print("Caused by (one key): ");
+            s.printStackTrace(err);
+        }
+        Throwable cause = t.getCause();
+        if (cause != null && cause != t) {
+            String m = cause.getMessage();
+            if (m != null && printed.contains(oneLine(m))) {
+                err.println("Caused by: " + cause.getClass().getName() + " (message above)");
+                for (StackTraceElement e : cause.getStackTrace()) {
+                    err.println("\tat " + e);
+                }
+            } else {
+                err.print("Caused by: ");
+                cause.printStackTrace(err);
+            }
+        }
     }
 
     static String oneLine(String s) {

@@ -17,7 +17,7 @@ final class LegacyArgs {
 
     /** sops' global flags, which may stand before the command name ({@code sops --verbose decrypt f}). */
     private static final Set<String> GLOBAL_FLAGS = Set.of("--verbose", "--disable-version-check", "--check-for-updates",
-            "--enable-local-keyservice");
+            "--enable-local-keyservice", "--strict-config");
     private static final Set<String> GLOBAL_WITH_VALUE = Set.of("--config", "--keyservice", "--decryption-order");
 
     static String[] rewrite(String[] args, Set<String> subcommands) {

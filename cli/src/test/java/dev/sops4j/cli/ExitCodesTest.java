@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FileAlreadyEncryptedException;
+import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.KeyRetrievalException;
 import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.error.NotModifiedException;
@@ -44,7 +45,9 @@ class ExitCodesTest {
 
     @Test
     void messagesAreOneLine() {
-        assertEquals("first", ExitCodes.messageFor(new KeyRetrievalException("first\nsecond")));
+        assertEquals("first", ExitCodes.messageFor(new InputException("first\nsecond")));
+        // "no key could decrypt" keeps its cause, keys and Shamir lines (at most three)
+        assertEquals("first\nsecond\nthird", ExitCodes.messageFor(new KeyRetrievalException("first\nsecond\nthird\nfourth")));
         assertEquals("Error: IllegalStateException: bug", ExitCodes.messageFor(new IllegalStateException("bug")));
         assertEquals("Error: no such file: /x", ExitCodes.messageFor(new UncheckedIOException(new NoSuchFileException("/x"))));
     }

@@ -113,7 +113,9 @@ public final class Batch {
                 } catch (java.util.concurrent.ExecutionException e) {
                     failed++;
                     Throwable cause = e.getCause();
-                    ctx.err().println(files.get(i) + ": " + ExitCodes.messageFor(cause));
+                    String message = ExitCodes.messageFor(cause);
+                    String file = files.get(i).toString();
+                    ctx.err().println(message.contains(file) ? message : file + ": " + message);
                     if (firstCode == 0) {
                         firstCode = ExitCodes.codeFor(cause);
                     }

@@ -2,6 +2,7 @@ package dev.sops4j.cli.command;
 
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.batch.Batch;
+import dev.sops4j.cli.batch.OutputTree;
 import dev.sops4j.cli.io.Input;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.options.FormatOptions;
@@ -9,6 +10,7 @@ import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.path.TreePath;
 import dev.sops4j.core.path.TreePaths;
+import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Node;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code decrypt [file...]}: prints the plaintext, or with {@code -i} decrypts one or many files in place. */
+/**
+ * {@code decrypt [file...]}: prints the plaintext, or with {@code -i} decrypts one or many files in place, or with
+ * {@code --output-dir} writes them below a directory.
+ */
 @Command(name = "decrypt", description = "Decrypt a file (stdin when none) to stdout, --output or in place (-i).")
 public final class DecryptCommand extends BaseCommand {
     @Mixin FormatOptions format;
@@ -35,8 +40,12 @@ public final class DecryptCommand extends BaseCommand {
     boolean ignoreMac;
 
     @Option(names = {"-R", "--recursive"}, paramLabel = "DIR",
-            description = "With -i: decrypt every sops file under DIR matched by a .sops.yaml creation rule.")
+            description = "With -i or --output-dir: decrypt every sops file under DIR matched by a .sops.yaml creation rule.")
     String recursive;
+
+    @Option(names = "--output-dir", paramLabel = "OUT", description = "Write each decrypted file below OUT, mirroring"
+            + " the tree (files 0600, new directories 0700, written atomically); the sources are left untouched.")
+    String outputDir;
 
     @Parameters(arity = "0..*", paramLabel = "FILE")
     List<String> files = new ArrayList<>();
@@ -50,28 +59,58 @@ public final class DecryptCommand extends BaseCommand {
         Session s = session(format);
         TreePath path = extract == null ? null : TreePath.parse(extract);
         s.decryptOptions(ignoreMac);
-        if (recursive != null || files.size() > 1) {
-            Batch.requireInPlace(output, "decrypt");
-            List<Path> targets = Batch.targets(s, files, recursive, true);
-            return Batch.run(ctx, "decrypt", targets, p -> {
-                Session own = s; // shared: key sources cache identities and data-key lookups across files
-                return decryptOne(own, Input.read(p), path) ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED;
-            });
+        if (outputDir != null || recursive != null || files.size() > 1) {
+            return batch(s, path);
         }
         Input in = s.input(files.isEmpty() ? null : files.get(0));
         decryptOne(s, in, path);
         return 0;
     }
 
-    private boolean decryptOne(Session s, Input in, TreePath path) {
+    /**
+     * Several files, {@code -R DIR} or {@code --output-dir}: in place or below OUT. A file that is not encrypted is
+     * skipped (as {@code encrypt -R} skips encrypted ones), so a deploy script can run twice.
+     */
+    private int batch(Session s, TreePath path) {
+        OutputTree tree = null;
+        if (outputDir != null) {
+            if (output.inPlace || output.output != null) {
+                throw new UsageException("Error: --output-dir cannot be combined with -i/--in-place or --output");
+            }
+            tree = new OutputTree(ctx.resolve(outputDir),
+                    recursive != null ? ctx.resolve(recursive) : ctx.env().workingDirectory());
+        } else {
+            Batch.requireInPlace(output, "decrypt");
+        }
+        OutputTree out = tree;
+        List<Path> targets = Batch.targets(s, files, recursive, true);
+        // shared session: key sources cache identities and data-key lookups across files
+        return Batch.run(ctx, "decrypt", targets, p -> {
+            Input in = Input.read(p);
+            if (!s.store(s.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
+                return Batch.Outcome.SKIPPED;
+            }
+            byte[] plain = plaintext(s, in, path);
+            if (out != null) {
+                out.write(p, plain);
+            } else {
+                s.deliver(plain, output, in, true);
+            }
+            return Batch.Outcome.DONE;
+        });
+    }
+
+    private void decryptOne(Session s, Input in, TreePath path) {
+        s.deliver(plaintext(s, in, path), output, in, true);
+    }
+
+    private byte[] plaintext(Session s, Input in, TreePath path) {
         Format inFormat = s.inputFormat(in.path());
         Format outFormat = s.outputFormat(in.path(), inFormat);
         try (DecryptedFile file = s.decrypt(in, inFormat, ignoreMac)) {
-            byte[] bytes = path == null ? s.emitPlain(outFormat, file.branches())
+            return path == null ? s.emitPlain(outFormat, file.branches())
                     : extracted(s, outFormat, TreePaths.extract(file.branches().get(0), path));
-            s.deliver(bytes, output, in, true);
         }
-        return true;
     }
 
     /** As sops: a string prints raw, a mapping as a whole document, anything else through the store. */

@@ -4,6 +4,8 @@ import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.io.Input;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.options.FormatOptions;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
@@ -34,6 +36,9 @@ public final class FilestatusCommand extends BaseCommand {
         try {
             EncryptedDocument doc = s.store(f).parseEncrypted(in.bytes());
             encrypted = nonEmpty(doc.metadata(), "version") && nonEmpty(doc.metadata(), "mac");
+        } catch (InputException e) {
+            // as sops: a file that cannot be parsed is an error, not "not encrypted"
+            throw new InputException(ExitCode.GENERIC, "cannot check file status: " + e.getMessage(), e);
         } catch (SopsException e) {
             encrypted = false;
         }

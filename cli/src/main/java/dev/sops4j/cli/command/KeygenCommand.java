@@ -1,6 +1,7 @@
 package dev.sops4j.cli.command;
 
 import dev.sops4j.cli.CliContext;
+import dev.sops4j.cli.batch.OutputTree;
 import dev.sops4j.cli.io.AtomicFiles;
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.UsageException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code keygen}: a new age X25519 identity in age-keygen's file format; {@code -y} prints an identity's recipient. */
 @Command(name = "keygen", description = "Generate an age identity (like age-keygen); the public key goes to stderr.")
 public final class KeygenCommand extends BaseCommand {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the identity to FILE (mode 0600) instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the identity to FILE (mode 0600; missing directories are created 0700) instead of stdout.")
     String output;
 
     @Option(names = "-y", description = "Print the recipients of the identities in INPUT (or stdin) instead.")
@@ -42,7 +43,9 @@ public final class KeygenCommand extends BaseCommand {
             if (Files.exists(target)) {
                 throw new UsageException("Error: " + target + " exists; not overwriting an identity file");
             }
-            AtomicFiles.write(target, id.fileText().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
+            // ~/.config/sops/age may not exist yet: create what is missing, private like the key itself
+            OutputTree.makeDirectories(target.getParent());
+            AtomicFiles.writeWithMode(target, id.fileText().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
         } else {
             ctx.out().print(id.fileText());
             ctx.out().flush();

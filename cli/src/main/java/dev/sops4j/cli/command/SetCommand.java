@@ -48,7 +48,7 @@ public final class SetCommand extends BaseCommand {
             throw new UsageException("Error: --value-file and --value-stdin cannot be used together");
         }
         String file = args.get(0);
-        TreePath path = TreePath.parse(args.get(1));
+        TreePath path = Rewrites.path("set", args.get(1));
         Node value = JsonValues.parse(valueText());
         var s = session(format);
         Rewrites.rewrite(s, ctx.resolve(file), !idempotent, root -> {
@@ -78,7 +78,8 @@ public final class SetCommand extends BaseCommand {
             try {
                 return Files.readString(ctx.resolve(args.get(2)), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InputException("Error reading the value file " + args.get(2) + ": " + e.getMessage(), e);
+                throw new InputException(ExitCode.GENERIC, "Error reading the value file " + args.get(2) + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file or directory" : e.getMessage()), e);
             }
         }
         return args.get(2);

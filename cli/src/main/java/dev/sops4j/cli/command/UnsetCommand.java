@@ -30,7 +30,7 @@ public final class UnsetCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        TreePath p = TreePath.parse(path);
+        TreePath p = Rewrites.path("unset", path);
         Rewrites.rewrite(session(format), ctx.resolve(file), !idempotent, root -> {
             if (idempotent && TreePaths.find(root, p).isEmpty()) {
                 return root;

@@ -29,11 +29,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content, Set<PosixFilePermission> modeIfNew) {
+        write(target, content, modeIfNew, false);
+    }
+
+    /** Like {@link #write(Path, byte[], Set)}, but the file gets {@code mode} even when it exists (plaintext: 0600). */
+    public static void writeWithMode(Path target, byte[] content, Set<PosixFilePermission> mode) {
+        write(target, content, mode, true);
+    }
+
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> modeIfNew, boolean forceMode) {
         Path real = resolveLinks(target);
         Path dir = real.toAbsolutePath().getParent();
         Set<PosixFilePermission> mode = modeIfNew;
         try {
-            if (Files.exists(real)) {
+            if (!forceMode && Files.exists(real)) {
                 PosixFileAttributeView v = Files.getFileAttributeView(real, PosixFileAttributeView.class);
                 if (v != null) {
                     mode = v.readAttributes().permissions();

@@ -9,13 +9,17 @@ import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.core.Sops4j;
 import dev.sops4j.core.config.ConfigLoader;
+import dev.sops4j.core.config.ConfigWarning;
 import dev.sops4j.core.config.KeyRefFactory;
 import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.engine.DecryptOptions;
 import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.core.error.CryptoException;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FormatException;
 import dev.sops4j.core.error.InputException;
+import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.store.EncryptedDocument;
@@ -77,8 +81,30 @@ public final class Session {
     public synchronized Optional<SopsConfig> config() {
         if (config == null) {
             config = new ConfigLoader(ctx.env(), clock).load(Optional.ofNullable(common.config));
+            config.ifPresent(this::reportUnknownKeys);
         }
         return config;
+    }
+
+    /**
+     * Unknown .sops.yaml keys (sops ignores them silently; most are typos): a warning each, or with
+     * {@code --strict-config} / {@code SOPS4J_STRICT_CONFIG=1} an error.
+     */
+    private void reportUnknownKeys(SopsConfig c) {
+        if (c.warnings().isEmpty()) {
+            return;
+        }
+        boolean strict = common.strictConfig || ctx.env().get("SOPS4J_STRICT_CONFIG").filter(v -> v.equals("1")
+                || v.equalsIgnoreCase("true")).isPresent();
+        if (strict) {
+            ConfigWarning first = c.warnings().get(0);
+            throw new ConfigException("error loading config file " + first.message().replace("; it is ignored", "")
+                    + (c.warnings().size() > 1 ? " (and " + (c.warnings().size() - 1) + " more)" : "")
+                    + " (--strict-config)");
+        }
+        for (ConfigWarning w : c.warnings()) {
+            ctx.err().println("warning: " + w.message());
+        }
     }
 
     public synchronized Sops4j sops() {
@@ -148,6 +174,10 @@ public final class Session {
         Store store = store(f);
         try {
             return store.parseEncrypted(in.bytes());
+        } catch (InputException e) {
+            // sops reports a file it cannot parse while loading an encrypted file with its generic code 1
+            throw new InputException(e.exitCode() == ExitCode.COULD_NOT_READ_INPUT_FILE ? ExitCode.GENERIC
+                    : e.exitCode(), named(in, e), e);
         } catch (MetadataException e) {
             boolean hasMetadata;
             try {
@@ -156,14 +186,28 @@ public final class Session {
                 hasMetadata = true;
             }
             if (!hasMetadata) {
-                throw new InputException(ExitCode.GENERIC, "sops metadata not found", e);
+                throw new InputException(ExitCode.GENERIC, "sops metadata not found: " + in.name()
+                        + " is not encrypted (to encrypt it: sops4j encrypt -i " + in.name() + ")", e);
             }
-            throw e;
+            throw new MetadataException(e.exitCode(), named(in, e), e);
         }
     }
 
+    /** Decrypts a sops file; a damaged value or MAC names the file (the data-key report names the keys). */
     public DecryptedFile decrypt(Input in, Format f, boolean ignoreMac) {
-        return sops().decrypt(parseEncrypted(in, f), decryptOptions(ignoreMac));
+        EncryptedDocument doc = parseEncrypted(in, f);
+        try {
+            return sops().decrypt(doc, decryptOptions(ignoreMac));
+        } catch (MacMismatchException e) {
+            throw new MacMismatchException(e.exitCode(), named(in, e), e);
+        } catch (CryptoException e) {
+            throw new CryptoException(e.exitCode(), named(in, e), e);
+        }
+    }
+
+    /** {@code FILE: message} for a file, the message alone for stdin. */
+    private static String named(Input in, RuntimeException e) {
+        return in.path().map(p -> p + ": " + e.getMessage()).orElse(e.getMessage());
     }
 
     public byte[] emitPlain(Format f, List<Mapping> branches) {
@@ -195,7 +239,12 @@ public final class Session {
         }
         if (out != null && out.inPlace) {
             Path target = in.path().orElseThrow(() -> new UsageException("--in-place needs a file, not stdin"));
-            AtomicFiles.write(target, bytes, mode);
+            if (plaintext) {
+                // decrypted in place: the plaintext is private whatever the encrypted file's mode was
+                AtomicFiles.writeWithMode(target, bytes, mode);
+            } else {
+                AtomicFiles.write(target, bytes, mode);
+            }
         } else if (out != null && out.output != null) {
             AtomicFiles.write(ctx.resolve(out.output), bytes, mode);
         } else {

@@ -10,6 +10,10 @@ public final class CommonOptions {
     @Option(names = "--config", paramLabel = "PATH", description = "Path to .sops.yaml (default: search upwards; env SOPS_CONFIG).")
     public String config;
 
+    @Option(names = "--strict-config",
+            description = "Unknown keys in .sops.yaml are errors, not warnings (env SOPS4J_STRICT_CONFIG=1).")
+    public boolean strictConfig;
+
     @Option(names = "--verbose", description = "Print more detail, including stack traces on errors.")
     public boolean verbose;
 

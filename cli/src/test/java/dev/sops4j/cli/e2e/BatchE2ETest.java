@@ -27,7 +27,7 @@ class BatchE2ETest {
     }
 
     @Test
-    void encryptAndDecryptManyFilesInPlaceOneFailureDoesNotStopTheOthers() {
+    void encryptAndDecryptManyFilesInPlaceOneFailureDoesNotStopTheOthers() throws Exception {
         for (int i = 0; i < 6; i++) {
             write(dir.resolve("f" + i + ".json"), "{\"n\": \"v" + i + "\"}\n");
         }
@@ -36,13 +36,18 @@ class BatchE2ETest {
         assertEquals(0, enc.code(), enc.err());
         assertEquals("sops4j encrypt: 6 files, 6 done, 0 skipped, 0 failed\n", enc.err());
         write(dir.resolve("f3.json"), "{\"not\": \"encrypted\"}\n");
+        write(dir.resolve("f4.json"), read(dir.resolve("f4.json")).replace("ENC[AES256_GCM,data:", "ENC[AES256_GCM,data:AA"));
         Result dec = CliProcess.run(dir, key.env(), "decrypt", "-i", "f0.json", "f1.json", "f2.json", "f3.json",
                 "f4.json", "f5.json");
-        assertEquals(1, dec.code());
-        assertEquals(dir.resolve("f3.json") + ": sops metadata not found\n"
-                + "sops4j decrypt: 6 files, 5 done, 0 skipped, 1 failed\n", dec.err());
+        assertEquals(25, dec.code(), dec.err());
+        // a plaintext file is skipped (a re-run is fine); a damaged one fails and its error names it
+        assertTrue(dec.err().startsWith(dir.resolve("f4.json") + ": "), dec.err());
+        assertTrue(dec.err().endsWith("sops4j decrypt: 6 files, 4 done, 1 skipped, 1 failed\n"), dec.err());
+        assertEquals(2, dec.err().lines().count(), dec.err());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("f0.json"))));
         for (int i = 0; i < 6; i++) {
-            if (i != 3) {
+            if (i != 3 && i != 4) {
                 assertEquals("{\n\t\"n\": \"v" + i + "\"\n}\n", read(dir.resolve("f" + i + ".json")));
             }
         }
@@ -99,5 +104,56 @@ class BatchE2ETest {
         Result dec = CliProcess.run(dir, key.env(), "decrypt", "-i", "-R", "secrets");
         assertEquals(0, dec.code(), dec.err());
         assertEquals("{\n\t\"a\": \"1\"\n}\n", read(dir.resolve("secrets/a.json")));
+    }
+
+    /** The deploy job: a tree decrypted below an output directory, sources untouched; both modes re-run cleanly. */
+    @Test
+    void decryptTreeToOutputDirAndInPlaceTwice() throws Exception {
+        write(dir.resolve(".sops.yaml"), "creation_rules:\n  - path_regex: ^deploy/\n    age: " + key.recipient() + "\n");
+        Files.createDirectories(dir.resolve("deploy/prod"));
+        write(dir.resolve("deploy/app.yaml"), "db:\n    password: s3cret\n");
+        write(dir.resolve("deploy/prod/api.json"), "{\"token\": \"t\"}\n");
+        assertEquals(0, CliProcess.run(dir, key.env(), "encrypt", "-i", "-R", "deploy").code());
+        String encApp = read(dir.resolve("deploy/app.yaml"));
+        String encApi = read(dir.resolve("deploy/prod/api.json"));
+
+        Result r = CliProcess.run(dir, key.env(), "decrypt", "-R", "deploy", "--output-dir", "out/secrets");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("sops4j decrypt: 2 files, 2 done, 0 skipped, 0 failed\n", r.err());
+        assertEquals("db:\n    password: s3cret\n", read(dir.resolve("out/secrets/app.yaml")));
+        assertEquals("{\n\t\"token\": \"t\"\n}\n", read(dir.resolve("out/secrets/prod/api.json")));
+        for (String f : new String[] {"out/secrets/app.yaml", "out/secrets/prod/api.json"}) {
+            assertEquals("rw-------", mode(f), f);
+        }
+        for (String d : new String[] {"out", "out/secrets", "out/secrets/prod"}) {
+            assertEquals("rwx------", mode(d), d);
+        }
+        assertEquals(encApp, read(dir.resolve("deploy/app.yaml")));
+        assertEquals(encApi, read(dir.resolve("deploy/prod/api.json")));
+
+        Result json = CliProcess.run(dir, key.env(), "decrypt", "--output-type", "json", "--output-dir", "out2",
+                "deploy/app.yaml");
+        assertEquals(0, json.code(), json.err());
+        assertEquals("{\n\t\"db\": {\n\t\t\"password\": \"s3cret\"\n\t}\n}\n", read(dir.resolve("out2/deploy/app.yaml")));
+
+        Result first = CliProcess.run(dir, key.env(), "decrypt", "-i", "-R", "deploy");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("rw-------", mode("deploy/app.yaml"));
+        Result second = CliProcess.run(dir, key.env(), "decrypt", "-i", "-R", "deploy");
+        assertEquals(0, second.code(), second.err());
+        assertEquals("sops4j decrypt: 2 files, 0 done, 2 skipped, 0 failed\n", second.err());
+        assertEquals("db:\n    password: s3cret\n", read(dir.resolve("deploy/app.yaml")));
+    }
+
+    @Test
+    void outputDirRefusesInPlace() {
+        write(dir.resolve("a.json"), "{}");
+        Result r = CliProcess.run(dir, key.env(), "decrypt", "-i", "--output-dir", "out", "a.json");
+        assertEquals(8, r.code());
+        assertEquals("Error: --output-dir cannot be combined with -i/--in-place or --output\n", r.err());
+    }
+
+    private String mode(String rel) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(rel)));
     }
 }

@@ -97,11 +97,12 @@ class JsonCommandsE2ETest {
         assertEquals(1, missing.code());
         Result wrongKey = CliProcess.run(dir, other.env(), "decrypt", "s.json");
         assertEquals(128, wrongKey.code());
-        assertEquals(1, wrongKey.err().lines().count(), wrongKey.err());
+        assertEquals(2, wrongKey.err().lines().count(), wrongKey.err());
         write(dir.resolve("plain.json"), PLAIN);
         Result plain = sops("decrypt", "plain.json");
         assertEquals(1, plain.code());
-        assertEquals("sops metadata not found\n", plain.err());
+        assertEquals("sops metadata not found: " + dir.resolve("plain.json") + " is not encrypted (to encrypt it:"
+                + " sops4j encrypt -i " + dir.resolve("plain.json") + ")\n", plain.err());
     }
 
     @Test

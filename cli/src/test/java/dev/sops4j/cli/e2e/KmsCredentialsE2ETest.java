@@ -106,7 +106,7 @@ class KmsCredentialsE2ETest {
         Files.writeString(token, "a-token-the-provider-did-not-issue\n");
         Result bad = sops(env, "decrypt", "s.yaml");
         assertEquals(128, bad.code(), bad.err());
-        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertEquals(2, bad.err().lines().count(), bad.err());
         assertTrue(bad.err().contains(arn) && bad.err().contains("InvalidIdentityToken"), bad.err());
     }
 

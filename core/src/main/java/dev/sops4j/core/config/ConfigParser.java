@@ -33,7 +33,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses .sops.yaml text. Works on SnakeYAML's node graph (not on Java objects) so every error can name its line;
- * unknown keys are ignored like Go's plain {@code yaml.Unmarshal} ignores them.
+ * unknown keys are ignored like Go's plain {@code yaml.Unmarshal} ignores them, and reported as warnings
+ * ({@link SopsConfig#warnings()}) because they are almost always typos.
  */
 public final class ConfigParser {
     private final KeyRefFactory keys;
@@ -63,6 +64,7 @@ public final class ConfigParser {
         if (root == null) {
             return new SopsConfig(source, rules, stores);
         }
+        List<ConfigWarning> warnings = ConfigKeys.unknown(root, source);
         MappingNode top = mapping(root, source, "the top level");
         for (NodeTuple t : top.getValue()) {
             String key = keyOf(t, source);
@@ -82,7 +84,7 @@ public final class ConfigParser {
                 stores = stores(mapping(t.getValueNode(), source, "stores"), source);
             }
         }
-        return new SopsConfig(source, rules, stores, destinations);
+        return new SopsConfig(source, rules, stores, destinations, warnings);
     }
 
     private DestinationRule destination(MappingNode m, Path src) {

@@ -6,16 +6,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded .sops.yaml: where it was found, its creation and destination rules (file order) and store settings. */
+/**
+ * A loaded .sops.yaml: where it was found, its creation and destination rules (file order), store settings and the
+ * unknown keys it holds (warnings).
+ */
 public record SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores,
-        List<DestinationRule> destinationRules) {
+        List<DestinationRule> destinationRules, List<ConfigWarning> warnings) {
     public SopsConfig {
         creationRules = List.copyOf(creationRules);
         destinationRules = List.copyOf(destinationRules);
+        warnings = List.copyOf(warnings);
     }
 
     public SopsConfig(Path file, List<CreationRule> creationRules, StoreSettings stores) {
-        this(file, creationRules, stores, List.of());
+        this(file, creationRules, stores, List.of(), List.of());
     }
 
     /** The first destination rule matching {@code path} as given, or sops' "no matching rules" error. */

@@ -76,48 +76,63 @@ final class DataKeys {
         }
     }
 
-    /** Recovers the data key; failure lists every key tried and why, in one line. */
+    /** One key that was tried and failed. */
+    private record Attempt(int group, KeyRef ref, RuntimeException error) {
+        KeySourceException.Kind kind() {
+            return error instanceof KeySourceException k ? k.kind() : KeySourceException.Kind.OTHER;
+        }
+
+        /** The failure without the key's own name (the report names each key once, next to its type). */
+        String reason() {
+            return withoutKey(oneLine(error.getMessage()), ref.describe());
+        }
+
+        String key() {
+            return ref.type() + " " + shortened(ref.describe());
+        }
+    }
+
+    /**
+     * Recovers the data key. A failure fits in at most three lines: the likeliest cause (an unreadable key file,
+     * then no identities at all, then a wrong key, then anything else), the groups with each key named once, and
+     * for Shamir the threshold that was missed. The suppressed exceptions keep every key's full error.
+     */
     SecretBytes recover(List<KeyGroup> groups, int threshold, List<String> decryptionOrder) {
         List<byte[]> parts = new ArrayList<>();
-        List<String> groupReports = new ArrayList<>();
-        List<Throwable> causes = new ArrayList<>();
+        List<Attempt> attempts = new ArrayList<>();
+        boolean[] succeeded = new boolean[groups.size()];
         try {
             for (int g = 0; g < groups.size(); g++) {
-                List<String> failures = new ArrayList<>();
                 byte[] part = null;
                 for (KeyRef ref : ordered(groups.get(g).keys(), decryptionOrder)) {
                     try (SecretBytes s = sources.unwrap(ref)) {
                         part = s.copy();
                         break;
                     } catch (RuntimeException e) {
-                        failures.add(ref.type() + " " + ref.describe() + ": " + oneLine(e.getMessage()));
-                        causes.add(e);
+                        attempts.add(new Attempt(g, ref, e));
                     }
                 }
                 if (part != null) {
                     parts.add(part);
-                    groupReports.add("Group " + g + ": SUCCESS");
-                } else {
-                    groupReports.add("Group " + g + ": FAILED ("
-                            + (failures.isEmpty() ? "no keys" : String.join("; ", failures)) + ")");
+                    succeeded[g] = true;
                 }
             }
             if (groups.size() > 1) {
                 int needed = effectiveThreshold(groups, threshold);
                 if (parts.size() < needed) {
-                    throw failure(String.join(". ", groupReports) + ". Recovery failed because the file was "
-                            + "encrypted with a Shamir threshold of " + needed + ", but only " + parts.size()
-                            + " part(s) were successfully recovered", causes);
+                    throw failure(groups, succeeded, attempts, "Recovery failed because the file was encrypted with a"
+                            + " Shamir threshold of " + needed + ", but only " + parts.size()
+                            + " part(s) were successfully recovered");
                 }
                 try {
                     return SecretBytes.wrap(Shamir.combine(parts));
                 } catch (IllegalArgumentException e) {
-                    throw failure("could not get data key from shamir parts: " + e.getMessage(), causes);
+                    throw failure(groups, succeeded, attempts, "could not get data key from shamir parts: "
+                            + e.getMessage());
                 }
             }
             if (parts.size() != 1) {
-                throw failure(groups.isEmpty() ? "the file has no key groups" : String.join(". ", groupReports),
-                        causes);
+                throw failure(groups, succeeded, attempts, null);
             }
             return SecretBytes.copyOf(parts.get(0));
         } finally {
@@ -125,12 +140,79 @@ final class DataKeys {
         }
     }
 
-    private static KeyRetrievalException failure(String detail, List<Throwable> causes) {
-        KeyRetrievalException e = new KeyRetrievalException(
-                "Failed to get the data key required to decrypt the SOPS file. " + detail);
-        causes.forEach(e::addSuppressed);
+    private static KeyRetrievalException failure(List<KeyGroup> groups, boolean[] succeeded, List<Attempt> attempts,
+            String shamir) {
+        StringBuilder msg = new StringBuilder("Failed to get the data key required to decrypt the SOPS file.");
+        Attempt likeliest = attempts.stream().min(Comparator.comparing(Attempt::kind)).orElse(null);
+        if (groups.isEmpty()) {
+            msg.append(" The file has no key groups");
+        } else if (likeliest != null) {
+            String reason = likeliest.reason();
+            msg.append(' ').append(Character.toUpperCase(reason.charAt(0))).append(reason.substring(1));
+        }
+        List<String> reports = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            if (succeeded[g]) {
+                reports.add("Group " + g + ": SUCCESS");
+                continue;
+            }
+            List<String> keys = new ArrayList<>();
+            for (Attempt a : attempts) {
+                if (a.group() == g) {
+                    keys.add(a == likeliest || a.reason().equals(likeliest.reason()) ? a.key()
+                            : a.key() + ": " + a.reason());
+                }
+            }
+            reports.add("Group " + g + ": FAILED (" + (keys.isEmpty() ? "no keys" : String.join("; ", keys)) + ")");
+        }
+        if (!reports.isEmpty()) {
+            msg.append('\n').append(String.join(". ", reports));
+        }
+        if (shamir != null) {
+            msg.append('\n').append(shamir);
+        }
+        KeyRetrievalException e = new KeyRetrievalException(msg.toString());
+        attempts.forEach(a -> e.addSuppressed(a.error()));
         return e;
     }
+
+    /**
+     * {@code message} without the key's name: the whole name, or a source's own shortened form of it (its first
+     * characters up to the next separator).
+     */
+    static String withoutKey(String message, String key) {
+        if (key.isEmpty()) {
+            return message;
+        }
+        // a long key (post-quantum age, ssh-rsa) may appear in a source's own shortened form: match its start
+        String prefix = key.length() > LONG_KEY ? key.substring(0, 40) : key;
+        StringBuilder out = new StringBuilder(message);
+        int i;
+        while ((i = out.indexOf(prefix)) >= 0) {
+            boolean whole = out.indexOf(key, i) == i;
+            int end = i + (whole ? key.length() : prefix.length());
+            while (!whole && end < out.length() && ":;,)".indexOf(out.charAt(end)) < 0) {
+                end++;
+            }
+            int start = i;
+            for (String lead : new String[] {" for recipient ", " recipient ", " "}) {
+                if (start >= lead.length() && out.substring(start - lead.length(), start).equals(lead)) {
+                    start -= lead.length();
+                    break;
+                }
+            }
+            out.delete(start, end);
+        }
+        return out.toString();
+    }
+
+    /** Long recipients (post-quantum age, ssh-rsa) are shortened to their start and end. */
+    static String shortened(String key) {
+        return key.length() <= LONG_KEY ? key : key.substring(0, 40) + "..." + key.substring(key.length() - 12);
+    }
+
+    /** Keys longer than this are shortened in messages (age X25519 recipients and KMS ARNs are shown whole). */
+    private static final int LONG_KEY = 120;
 
     /** Keys sorted by their type's position in {@code order}; unlisted types last; otherwise stable. */
     static List<KeyRef> ordered(List<KeyRef> keys, List<String> order) {

@@ -18,6 +18,7 @@ import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.text.GoFormat;
 import dev.sops4j.core.tree.Comment;
+import dev.sops4j.core.tree.Element;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
@@ -66,11 +67,28 @@ public final class SopsEngine {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
                 Scalar plain = value;
-                if (covered && value instanceof StrValue s && EncString.looksEncrypted(s.value())) {
+                if (covered) {
+                    // As sops: every covered value must be an ENC[...] string (or empty). A clear value standing
+                    // where an encrypted one belongs is refused, even when it would give the same MAC bytes.
+                    if (!(value instanceof StrValue s)) {
+                        throw new CryptoException("Could not decrypt value at \"" + aad + "\": expected an"
+                                + " encrypted value (a string), found a clear " + kind(value));
+                    }
                     plain = cipher.decrypt(s.value(), dataKey, aad);
                 }
                 mac.add(plain, covered);
                 return plain;
+            }
+
+            @Override
+            public Element listValue(Scalar value, String aad, boolean covered) {
+                if (covered && value instanceof StrValue s && EncString.parse(s.value())
+                        .filter(e -> e.type().equals("comment")).isPresent()) {
+                    // sops 3.13.2 wrote comments inside lists as list elements of type comment. The fixed
+                    // releases read them back as comments and leave them out of the MAC, as encryption did.
+                    return new Comment(cipher.decryptComment(s.value(), dataKey, aad));
+                }
+                return value(value, aad, covered);
             }
 
             @Override
@@ -96,6 +114,12 @@ public final class SopsEngine {
                     : "MAC mismatch. The MAC stored in the file does not match the one computed from its values");
         }
         return new DecryptedFile(plain, md, dataKey, cipher);
+    }
+
+    private static String kind(Scalar value) {
+        String name = value.getClass().getSimpleName();
+        return name.endsWith("Value") ? name.substring(0, name.length() - "Value".length()).toLowerCase(java.util.Locale.ROOT)
+                : name;
     }
 
     private static String decryptMac(Metadata md, ValueCipher cipher, SecretBytes dataKey, boolean ignoreMac) {

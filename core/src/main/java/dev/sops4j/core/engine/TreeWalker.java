@@ -24,6 +24,14 @@ final class TreeWalker {
 
         /** The comment to write back; may drop the inline flag, as sops' decryption does. */
         Comment comment(Comment comment, String aad, boolean covered);
+
+        /**
+         * A scalar standing as a list element: by default a value like any other; decryption turns a
+         * {@code type:comment} element (written by sops 3.13.2) back into a comment.
+         */
+        default Element listValue(Scalar value, String aad, boolean covered) {
+            return value(value, aad, covered);
+        }
     }
 
     private final EncryptionPolicy policy;
@@ -70,6 +78,11 @@ final class TreeWalker {
             if (e instanceof Comment c) {
                 active.add(c.text());
                 out.add(leaves.comment(c, aad(path), policy.shouldEncrypt(path, stack, true)));
+            } else if (e instanceof Scalar sc && !(e instanceof NullValue)) {
+                // sops walks such an element as a value even when it decrypts to a comment: it clears the
+                // active comments like any value does.
+                out.add(leaves.listValue(sc, aad(path), policy.shouldEncrypt(path, stack, false)));
+                active.clear();
             } else {
                 out.add(node((Node) e, path, stack));
                 active.clear();

@@ -78,7 +78,7 @@ class KeyGroupsTest {
         assertTrue(e.getMessage().contains("Group " + group + ": SUCCESS"), e.getMessage());
         assertTrue(e.getMessage().contains("Shamir threshold of 2, but only 1 part(s) were successfully recovered"),
                 e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+        assertEquals(3, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test

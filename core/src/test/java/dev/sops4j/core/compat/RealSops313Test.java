@@ -55,6 +55,17 @@ class RealSops313Test {
         assertEquals(SharedData.text(DIR + decrypted), decryptToText(sops(), DIR + encrypted));
     }
 
+    /**
+     * Vector l: sops 3.13.2 wrote comments inside a list as list elements of type comment. Read as the fixed sops
+     * reads them: back to comments, left out of the MAC (as 3.13.2's encryption left them out), so the MAC
+     * verifies and the output is what sops 3.13.2 prints with --ignore-mac.
+     */
+    @Test
+    void listCommentsWrittenBy3132DecryptWithTheirMacVerified() {
+        assertEquals(SharedData.text(DIR + "list-comments/l.dec-ignore-mac.yaml"),
+                decryptToText(sops(), DIR + "list-comments/l.enc.yaml"));
+    }
+
     @Test
     void everyEncryptedFileOfTheFolderIsCovered() throws Exception {
         List<String> covered = List.of("a.enc.yaml", "b.enc.yaml", "d.enc.yaml", "e.enc.json", "f.enc.env",
@@ -100,7 +111,7 @@ class RealSops313Test {
                 () -> decryptToText(shamirKeys("age-key-2.txt"), DIR + "shamir/i.enc.yaml"));
         assertEquals(128, e.exitCode().code());
         String msg = e.getMessage();
-        assertFalse(msg.contains("\n"), "one line");
+        assertTrue(msg.lines().count() <= 3, msg);
         assertTrue(msg.startsWith(stderr.lines().findFirst().orElseThrow()), msg);
         for (String group : List.of("Group 0: FAILED", "Group 1: SUCCESS", "Group 2: FAILED")) {
             assertTrue(stderr.contains(group) && msg.contains(group), group + " in: " + msg);
@@ -108,7 +119,9 @@ class RealSops313Test {
         Matcher failedRecipient = Pattern.compile("(age1[0-9a-z]+): FAILED").matcher(stderr);
         int recipients = 0;
         while (failedRecipient.find()) {
-            assertTrue(msg.contains(failedRecipient.group(1)), failedRecipient.group(1) + " in: " + msg);
+            String r = failedRecipient.group(1);
+            assertTrue(msg.contains(r), r + " in: " + msg);
+            assertEquals(msg.indexOf(r), msg.lastIndexOf(r), "named once: " + r);
             recipients++;
         }
         assertEquals(2, recipients);

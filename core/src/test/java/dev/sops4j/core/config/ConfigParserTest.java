@@ -220,4 +220,54 @@ class ConfigParserTest {
     private static String recipient(SopsConfig c, String path) {
         return ((AgeKeyRef) c.requireRuleFor(Path.of(path)).keyGroups().get(0).keys().get(0)).recipient();
     }
+
+    /** sops ignores unknown keys; sops4j still does, but names each one with its line and the key meant. */
+    @Test
+    void unknownKeysAtEveryLevelAreWarningsWithTheClosestKnownKey() {
+        SopsConfig c = parse("""
+                creation_rules:
+                  - path_regx: ^prod/
+                    age: age1one
+                  - key_groups:
+                      - agee: [age1two]
+                        kms:
+                          - arn: arn:aws:kms:eu-west-1:1:key/a
+                            rolee: r
+                destination_rules:
+                  - recreation_rule:
+                      encrypted_regx: x
+                stores:
+                  yaml:
+                    indnet: 2
+                colour: blue
+                """);
+        assertEquals(List.of(
+                "/repo/.sops.yaml:2: unknown key 'path_regx' in a creation rule (did you mean 'path_regex'?); it is ignored",
+                "/repo/.sops.yaml:5: unknown key 'agee' in a key group (did you mean 'age'?); it is ignored",
+                "/repo/.sops.yaml:8: unknown key 'rolee' in a kms key (did you mean 'role'?); it is ignored",
+                "/repo/.sops.yaml:11: unknown key 'encrypted_regx' in a creation rule (did you mean 'encrypted_regex'?);"
+                        + " it is ignored",
+                "/repo/.sops.yaml:14: unknown key 'indnet' in a store (did you mean 'indent'?); it is ignored",
+                "/repo/.sops.yaml:15: unknown key 'colour' in the top level; it is ignored"),
+                c.warnings().stream().map(ConfigWarning::message).toList());
+        // the rule without its path_regex is a catch-all, exactly as in sops: the warning is what tells
+        assertTrue(c.creationRules().get(0).matches("anything.yaml"));
+    }
+
+    @Test
+    void knownKeysGiveNoWarning() {
+        SopsConfig c = parse("""
+                creation_rules:
+                  - path_regex: x
+                    key_groups:
+                      - merge:
+                          - age: [a]
+                        gcp_kms: [{resource_id: r}]
+                        azure_keyvault: [{vaultUrl: u, key: k, version: v}]
+                        hckms: [{key_id: k}]
+                        kms: [{arn: a, role: r, context: {anything: x}, aws_profile: p}]
+                stores: {json: {indent: 2}, dotenv: {}, ini: {}, json_binary: {indent: 1}}
+                """.replace("age: [a]", "age: [age1one]"));
+        assertEquals(List.of(), c.warnings());
+    }
 }

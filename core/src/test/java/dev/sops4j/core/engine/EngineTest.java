@@ -237,11 +237,10 @@ class EngineTest {
         }
         KeyRetrievalException e = assertThrows(KeyRetrievalException.class,
                 () -> sops(Set.of("g1", "g2a", "g2b")).decrypt(doc, DecryptOptions.DEFAULTS));
-        assertEquals("Failed to get the data key required to decrypt the SOPS file. Group 0: FAILED (age g1: no"
-                + " identity matched recipient g1). Group 1: FAILED (age g2a: no identity matched recipient g2a;"
-                + " age g2b: no identity matched recipient g2b). Group 2: SUCCESS. Recovery failed because the file"
-                + " was encrypted with a Shamir threshold of 2, but only 1 part(s) were successfully recovered",
-                e.getMessage());
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. No identity matched\n"
+                + "Group 0: FAILED (age g1). Group 1: FAILED (age g2a; age g2b). Group 2: SUCCESS\n"
+                + "Recovery failed because the file was encrypted with a Shamir threshold of 2, but only 1 part(s)"
+                + " were successfully recovered", e.getMessage());
         assertEquals(3, e.getSuppressed().length);
     }
 
@@ -251,9 +250,8 @@ class EngineTest {
                 Format.JSON);
         KeyRetrievalException e = assertThrows(KeyRetrievalException.class,
                 () -> sops(Set.of("age1a", "age1b")).decrypt(doc, DecryptOptions.DEFAULTS));
-        assertEquals("Failed to get the data key required to decrypt the SOPS file. Group 0: FAILED (age age1a: no"
-                + " identity matched recipient age1a; age age1b: no identity matched recipient age1b)",
-                e.getMessage());
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. No identity matched\n"
+                + "Group 0: FAILED (age age1a; age age1b)", e.getMessage());
         assertEquals(ExitCode.COULD_NOT_RETRIEVE_KEY, e.exitCode());
     }
 

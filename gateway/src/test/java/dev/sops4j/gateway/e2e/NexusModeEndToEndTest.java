@@ -118,9 +118,9 @@ class NexusModeEndToEndTest {
         SopsException e = assertThrows(SopsException.class, () -> decrypt(ci(githubPullRequest()), file));
         assertEquals(ExitCode.COULD_NOT_RETRIEVE_KEY, e.exitCode());
         assertEquals(128, e.exitCode().code());
-        assertEquals("Failed to get the data key required to decrypt the SOPS file. Group 0: FAILED (nexus app/prod/db: gateway "
-                + "unwrap of nexus key app/prod/db failed (HTTP 403): the gateway policy does not allow this job to unwrap "
-                + "this key)", e.getMessage());
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. Gateway unwrap of nexus key"
+                + " failed (HTTP 403): the gateway policy does not allow this job to unwrap this key\n"
+                + "Group 0: FAILED (nexus app/prod/db)", e.getMessage());
         assertEquals("deny", h.lastAudit().get("decision").asText());
     }
 

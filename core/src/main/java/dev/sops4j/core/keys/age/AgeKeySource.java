@@ -70,8 +70,14 @@ public final class AgeKeySource implements KeySource<AgeKeyRef> {
         }
         IdentityLoader.Loaded ids = identities();
         if (ids.count() == 0) {
-            throw new KeySourceException("no age identity available for recipient " + shown(ref)
-                    + ": none found in " + String.join(", ", ids.empty()) + suffix(ids.errors()));
+            if (!ids.errors().isEmpty()) {
+                // a key file that was named but could not be read is the likeliest cause: say it first
+                throw new KeySourceException(KeySourceException.Kind.KEY_FILE_UNREADABLE,
+                        oneLine(String.join("; ", ids.errors())) + "; no age identity available for recipient "
+                                + shown(ref) + ": none found in " + String.join(", ", ids.empty()));
+            }
+            throw new KeySourceException(KeySourceException.Kind.NO_IDENTITIES, "no age identity available for"
+                    + " recipient " + shown(ref) + ": none found in " + String.join(", ", ids.empty()));
         }
         List<AgeIdentity> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -90,9 +96,9 @@ public final class AgeKeySource implements KeySource<AgeKeyRef> {
             if (EncryptedIdentityFile.hasCause(e, StanzaReader.NoMatchException.class)) {
                 int n = ids.count();
                 List<String> from = ids.sources().stream().map(IdentityLoader.Source::label).toList();
-                throw new KeySourceException("no age identity matches recipient " + shown(ref) + ": tried " + n
-                        + (n == 1 ? " identity" : " identities") + " from " + String.join(", ", from)
-                        + suffix(problems));
+                throw new KeySourceException(KeySourceException.Kind.WRONG_KEY, "no age identity matches recipient "
+                        + shown(ref) + ": tried " + n + (n == 1 ? " identity" : " identities") + " from "
+                        + String.join(", ", from) + suffix(problems));
             }
             throw new KeySourceException("failed to decrypt age data key for recipient " + shown(ref) + ": "
                     + reason(e) + suffix(problems), e);

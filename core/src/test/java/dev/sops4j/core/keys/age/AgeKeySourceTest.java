@@ -68,10 +68,12 @@ class AgeKeySourceTest {
         Path home = dir.resolve("home");
         KeySourceException e = assertThrows(KeySourceException.class,
                 () -> source(dir, Map.of("SOPS_AGE_KEY_FILE", "missing.txt")).unwrap(wrapped));
-        assertEquals("no age identity available for recipient " + ALICE.recipient() + ": none found in SOPS_AGE_KEY, "
+        // the unreadable key file first: it is the likeliest cause
+        assertEquals("failed to open SOPS_AGE_KEY_FILE file missing.txt: no such file or directory; no age identity"
+                + " available for recipient " + ALICE.recipient() + ": none found in SOPS_AGE_KEY, "
                 + "SOPS_AGE_KEY_CMD, " + home.resolve(".config/sops/age/keys.txt") + ", SOPS_AGE_SSH_PRIVATE_KEY_FILE, "
-                + home.resolve(".ssh/id_ed25519") + ", " + home.resolve(".ssh/id_rsa")
-                + "; failed to open SOPS_AGE_KEY_FILE file missing.txt: no such file or directory", e.getMessage());
+                + home.resolve(".ssh/id_ed25519") + ", " + home.resolve(".ssh/id_rsa"), e.getMessage());
+        assertEquals(KeySourceException.Kind.KEY_FILE_UNREADABLE, e.kind());
     }
 
     @Test

@@ -106,11 +106,11 @@ class AgeVectorsTest {
         AgeKeyRef ref = new AgeKeyRef(MOCK_RECIPIENT, SharedData.text(KEYS + "mockEncryptedKey.age.txt"));
         KeySourceException e = assertThrows(KeySourceException.class, () -> source.unwrap(ref));
         Path home = dir.resolve("home");
-        assertEquals("no age identity available for recipient " + MOCK_RECIPIENT + ": none found in SOPS_AGE_KEY, "
-                + "SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, " + home.resolve(".config/sops/age/keys.txt") + ", "
-                + "SOPS_AGE_SSH_PRIVATE_KEY_FILE, " + home.resolve(".ssh/id_ed25519") + ", "
-                + home.resolve(".ssh/id_rsa") + "; failed to parse SOPS_AGE_KEY_FILE: hybrid post-quantum identities"
-                + " (AGE-SECRET-KEY-PQ-1...) are not supported on line 2", e.getMessage());
+        assertEquals("failed to parse SOPS_AGE_KEY_FILE: hybrid post-quantum identities (AGE-SECRET-KEY-PQ-1...) are"
+                + " not supported on line 2; no age identity available for recipient " + MOCK_RECIPIENT + ": none found"
+                + " in SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, " + home.resolve(".config/sops/age/keys.txt")
+                + ", SOPS_AGE_SSH_PRIVATE_KEY_FILE, " + home.resolve(".ssh/id_ed25519") + ", "
+                + home.resolve(".ssh/id_rsa"), e.getMessage());
     }
 
     @Test
