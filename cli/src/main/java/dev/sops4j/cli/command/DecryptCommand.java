@@ -52,7 +52,7 @@ public final class DecryptCommand extends BaseCommand {
         s.decryptOptions(ignoreMac);
         if (recursive != null || files.size() > 1) {
             Batch.requireInPlace(output, "decrypt");
-            List<Path> targets = Batch.targets(s, files, recursive, true);
+            Batch.Targets targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "decrypt", targets, p -> {
                 Session own = s; // shared: key sources cache identities and data-key lookups across files
                 return decryptOne(own, Input.read(p), path) ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED;

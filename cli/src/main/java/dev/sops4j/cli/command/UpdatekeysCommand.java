@@ -68,7 +68,7 @@ public final class UpdatekeysCommand extends BaseCommand {
             updateOne(s, ctx.resolve(files.get(0)));
             return 0;
         }
-        List<Path> targets = Batch.targets(s, files, recursive, true);
+        Batch.Targets targets = Batch.targets(s, files, recursive, true);
         return Batch.run(ctx, "updatekeys", targets, p -> updateOne(s, p)
                 ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED);
     }
@@ -99,7 +99,8 @@ public final class UpdatekeysCommand extends BaseCommand {
             return false;
         }
         EncryptedDocument updated = s.sops().rewrap(doc, s.decryptOptions(false), wanted, threshold);
-        AtomicFiles.write(file, s.emitEncrypted(f, updated), AtomicFiles.SHARED);
+        AtomicFiles.write(file, s.emitEncrypted(f, updated), AtomicFiles.Mode.keepOr(AtomicFiles.SHARED),
+                AtomicFiles.Expect.sameFile(in.fileKey()));
         ctx.err().println(LocalDateTime.now().format(GO_LOG) + " File " + file + " synced with new keys");
         return true;
     }

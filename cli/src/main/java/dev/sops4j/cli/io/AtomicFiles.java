@@ -4,57 +4,193 @@ import dev.sops4j.core.error.OutputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Writes a file so that readers see either the old or the new content, never a torn one: a temp file in the same
- * directory, fsync, rename over the target, fsync the directory. An existing file keeps its permission bits.
+ * Writes a file so that readers see either the old or the new content, never a torn one: a new temp file in the
+ * same directory, fdatasync, rename over the target, fsync of the directory.
+ *
+ * <p>Safe in a directory other users can write: the temp file is created with O_CREAT|O_EXCL|O_NOFOLLOW and its
+ * mode at creation, written through that one descriptor (never reopened by name), and a name somebody planted
+ * first is skipped, never followed. A mode the umask narrowed is widened through a descriptor opened with
+ * O_NOFOLLOW, and the temp file must still be the same inode with one link before it is renamed. The target is
+ * resolved once (a symbolic link given by the user is followed, as sops does) and every later step uses that one
+ * path; its file key is compared with the one its content was read from and again just before the rename, so a
+ * file swapped in meanwhile is refused rather than overwritten. The rename itself never follows a link.
  */
 public final class AtomicFiles {
-    /** Mode of a new file holding plaintext secrets. */
+    /** Mode of a new file holding plaintext secrets (less the umask, which can only narrow it). */
     public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
-    /** Mode of a new encrypted file (safe to share, like sops' 0644). */
-    public static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+    /** Mode asked for a new encrypted file: 0666 less the umask, as sops (0644 under umask 022, 0600 under 077). */
+    public static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-rw-rw-");
+
+    /** Test hook: after the temp file is written, create this marker file and wait to be killed. */
+    static final String PAUSE_PROPERTY = "sops4j.test.pauseAfterTempWrite";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+
+    /** The permission bits the written file gets. */
+    public sealed interface Mode {
+        /** The bits to give the file, {@code existing} being the target's (null when it does not exist). */
+        Set<PosixFilePermission> wanted(Set<PosixFilePermission> existing);
+
+        /** Whether {@link #wanted} must hold exactly, or the umask may narrow it (a new file's usual mode). */
+        boolean exact(boolean targetExists);
+
+        /** An existing target keeps its bits exactly; a new file gets {@code perms} less the umask. */
+        record KeepOr(Set<PosixFilePermission> perms) implements Mode {
+            @Override
+            public Set<PosixFilePermission> wanted(Set<PosixFilePermission> existing) {
+                return existing != null ? existing : perms;
+            }
+
+            @Override
+            public boolean exact(boolean targetExists) {
+                return targetExists;
+            }
+        }
+
+        /** Exactly {@code perms}, whether the target exists or not (the umask does not apply). */
+        record Exactly(Set<PosixFilePermission> perms) implements Mode {
+            @Override
+            public Set<PosixFilePermission> wanted(Set<PosixFilePermission> existing) {
+                return perms;
+            }
+
+            @Override
+            public boolean exact(boolean targetExists) {
+                return true;
+            }
+        }
+
+        static Mode keepOr(Set<PosixFilePermission> perms) {
+            return new KeepOr(Set.copyOf(perms));
+        }
+
+        static Mode exactly(Set<PosixFilePermission> perms) {
+            return new Exactly(Set.copyOf(perms));
+        }
+    }
+
+    /**
+     * What the target must still be: {@code fileKey} the inode its content was read from (empty: no check), and
+     * {@code singleLink} to refuse a file with other hard links (replacing a plaintext would leave it readable there).
+     */
+    public record Expect(Optional<Object> fileKey, boolean singleLink) {
+        public static final Expect NOTHING = new Expect(Optional.empty(), false);
+
+        public Expect {
+            Objects.requireNonNull(fileKey);
+        }
+
+        public static Expect sameFile(Optional<Object> fileKey) {
+            return new Expect(fileKey, false);
+        }
+
+        public Expect andSingleLink() {
+            return new Expect(fileKey, true);
+        }
+    }
+
+    /** Test seams: how temp names are drawn, and a step run right after the temp file is created. */
+    record Hooks(Supplier<String> randomPart, Consumer<Path> afterCreate) {
+        static final Hooks NONE = new Hooks(AtomicFiles::randomPart, p -> { });
+    }
 
     private AtomicFiles() {
     }
 
+    /** An existing target keeps its mode; a new one gets {@code modeIfNew} less the umask. */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> modeIfNew) {
-        Path real = resolveLinks(target);
-        Path dir = real.toAbsolutePath().getParent();
-        Set<PosixFilePermission> mode = modeIfNew;
-        try {
-            if (Files.exists(real)) {
-                PosixFileAttributeView v = Files.getFileAttributeView(real, PosixFileAttributeView.class);
-                if (v != null) {
-                    mode = v.readAttributes().permissions();
-                }
+        write(target, content, Mode.keepOr(modeIfNew));
+    }
+
+    public static void write(Path target, byte[] content, Mode mode) {
+        write(target, content, mode, Expect.NOTHING);
+    }
+
+    public static void write(Path target, byte[] content, Mode mode, Expect expect) {
+        write(target, content, mode, expect, Hooks.NONE);
+    }
+
+    static void write(Path target, byte[] content, Mode mode, Expect expect, Hooks hooks) {
+        Path real = resolveOnce(target);
+        Path dir = real.getParent();
+        requireDirectory(target, dir);
+        PosixFileAttributes before = lstat(target, real);
+        Object keyBefore = before == null ? null : before.fileKey();
+        if (before != null) {
+            if (!before.isRegularFile()) {
+                throw new OutputException("could not write " + target + ": not a regular file");
             }
-        } catch (IOException e) {
-            throw new OutputException("could not write " + target + ": " + e.getMessage(), e);
+            if (expect.fileKey().isPresent() && !expect.fileKey().get().equals(keyBefore)) {
+                throw changed(target);
+            }
+            int links = linksOf(target, real);
+            if (expect.singleLink() && links > 1) {
+                throw new OutputException("could not write " + target + ": it has " + links
+                        + " hard links, and replacing it would leave the plaintext readable through the others;"
+                        + " remove the other links (or write to --output) first");
+            }
         }
+        Set<PosixFilePermission> wanted = mode.wanted(before == null ? null : before.permissions());
+        boolean exact = mode.exact(before != null);
         Path tmp = null;
+        Object tmpKey = null;
+        ExitCleanup.Registration cleanup = null;
         try {
-            tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".sops4j-tmp",
-                    PosixFilePermissions.asFileAttribute(PRIVATE));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+            for (int attempt = 0; tmp == null; attempt++) {
+                Path candidate = dir.resolve("." + real.getFileName() + "." + hooks.randomPart().get() + ".sops4j-tmp");
+                cleanup = ExitCleanup.register(candidate);
+                try {
+                    tmpKey = createAndWrite(target, candidate, content, wanted, hooks);
+                    tmp = candidate;
+                } catch (FileAlreadyExistsException planted) {
+                    // somebody else's file or link holds the name: never touch it, draw another
+                    cleanup.close();
+                    cleanup = null;
+                    if (attempt == 100) {
+                        throw new OutputException("could not write " + target + ": no free temporary name in " + dir);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    deleteQuietly(candidate);
+                    throw e;
                 }
-                // fdatasync: content and size; the timestamps it skips do not matter for durability
-                ch.force(false);
             }
-            Files.setPosixFilePermissions(tmp, mode);
+            PosixFileAttributes created = requireOurs(target, tmp, tmpKey, content.length);
+            if (exact && !created.permissions().equals(wanted)) {
+                // fchmod through a descriptor opened with O_NOFOLLOW: a link at the temp name fails, never followed
+                Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(wanted);
+                requireOurs(target, tmp, tmpKey, content.length);
+            }
+            PosixFileAttributes now = lstat(target, real);
+            if (!Objects.equals(keyBefore, now == null ? null : now.fileKey())) {
+                throw changed(target);
+            }
             try {
                 Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -63,27 +199,138 @@ public final class AtomicFiles {
             tmp = null;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new OutputException("could not write " + target + ": " + e.getMessage(), e);
+            throw new OutputException("could not write " + target + ": " + reason(e, dir), e);
         } finally {
             if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file name starts with a dot and says what it is
-                }
+                deleteQuietly(tmp);
+            }
+            if (cleanup != null) {
+                cleanup.close();
             }
         }
     }
 
-    private static Path resolveLinks(Path target) {
-        try {
-            if (Files.isSymbolicLink(target)) {
-                return target.toRealPath();
+    /** Creates the temp file (never following or reusing anything at its name), writes it; returns its file key. */
+    private static Object createAndWrite(Path target, Path candidate, byte[] content, Set<PosixFilePermission> perms,
+            Hooks hooks) throws IOException {
+        Object key;
+        try (FileChannel ch = FileChannel.open(candidate, CREATE_NEW, PosixFilePermissions.asFileAttribute(perms))) {
+            PosixFileAttributes created = lstat(target, candidate);
+            if (created == null || !created.isRegularFile() || created.size() != 0 || links(candidate) != 1) {
+                throw new OutputException("could not write " + target
+                        + ": its temporary file was replaced as it was created (is the directory shared?)");
             }
-        } catch (IOException e) {
-            // a dangling link: write the link's own path, replacing it
+            key = created.fileKey();
+            hooks.afterCreate().accept(candidate);
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            // fdatasync: content and size; the timestamps it skips do not matter for durability
+            ch.force(false);
         }
-        return target.toAbsolutePath();
+        pauseForTests();
+        return key;
+    }
+
+    /** The temp name must still be the regular file we created: one link, our inode, our length. */
+    private static PosixFileAttributes requireOurs(Path target, Path tmp, Object key, long length)
+            throws IOException {
+        PosixFileAttributes a = lstat(target, tmp);
+        if (a == null || !a.isRegularFile() || !Objects.equals(a.fileKey(), key) || a.size() != length
+                || links(tmp) != 1) {
+            throw new OutputException("could not write " + target
+                    + ": its temporary file was replaced while it was being written (is the directory shared?)");
+        }
+        return a;
+    }
+
+    private static OutputException changed(Path target) {
+        return new OutputException("could not write " + target
+                + ": the file was replaced while sops4j was working on it; nothing was written");
+    }
+
+    /** The one place the target is decided: a link the caller named is followed once; a dangling one is replaced. */
+    private static Path resolveOnce(Path target) {
+        Path abs = target.toAbsolutePath();
+        if (Files.isSymbolicLink(abs)) {
+            try {
+                return abs.toRealPath();
+            } catch (IOException dangling) {
+                // write the link's own path, replacing it
+            }
+        }
+        return abs;
+    }
+
+    private static void requireDirectory(Path target, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new OutputException("could not write " + target + ": "
+                    + (Files.exists(dir) ? dir + " is not a directory" : "directory " + dir + " does not exist"));
+        }
+    }
+
+    private static PosixFileAttributes lstat(Path target, Path p) {
+        try {
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            return null;
+        } catch (IOException e) {
+            throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
+        }
+    }
+
+    private static int linksOf(Path target, Path p) {
+        try {
+            return links(p);
+        } catch (IOException e) {
+            throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
+        }
+    }
+
+    private static int links(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+    }
+
+    /** Why, without the temp file's name: the directory for a permission problem, else the system's reason. */
+    private static String reason(IOException e, Path dir) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (cannot create or replace files in " + dir + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "directory " + dir + " disappeared";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static String randomPart() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static void pauseForTests() {
+        String marker = System.getProperty(PAUSE_PROPERTY);
+        if (marker == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(marker), "paused\n");
+            Thread.sleep(600_000);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("test pause failed", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: the name starts with a dot, says what it is, and the file is the caller's mode or 0600
+        }
     }
 
     private static void syncDirectory(Path dir) {

@@ -7,17 +7,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
-/** The bytes a command works on: a file (absolute path) or standard input ({@code path} empty). */
-public record Input(Optional<Path> path, byte[] bytes) {
+/**
+ * The bytes a command works on: a file (absolute path) or standard input ({@code path} empty), and the file key
+ * (inode) of the file they were read from, so an in-place write can check it still replaces that file.
+ */
+public record Input(Optional<Path> path, byte[] bytes, Optional<Object> fileKey) {
+    public Input(Optional<Path> path, byte[] bytes) {
+        this(path, bytes, Optional.empty());
+    }
 
     public static Input read(Path file) {
         if (!Files.exists(file)) {
             throw nonExistent(file);
         }
         try {
-            return new Input(Optional.of(file), Files.readAllBytes(file));
+            // the key first: a file replaced between the two is then refused at write time, never overwritten
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return new Input(Optional.of(file), Files.readAllBytes(file), Optional.ofNullable(key));
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": " + e.getMessage(), e);
         }
