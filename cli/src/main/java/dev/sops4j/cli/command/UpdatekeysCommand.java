@@ -100,7 +100,7 @@ public final class UpdatekeysCommand extends BaseCommand {
         }
         EncryptedDocument updated = s.sops().rewrap(doc, s.decryptOptions(false), wanted, threshold);
         AtomicFiles.write(file, s.emitEncrypted(f, updated), AtomicFiles.Mode.keepOr(AtomicFiles.SHARED),
-                AtomicFiles.Expect.sameFile(in.fileKey()));
+                AtomicFiles.Expect.sameFile(in.identity()));
         ctx.err().println(LocalDateTime.now().format(GO_LOG) + " File " + file + " synced with new keys");
         return true;
     }

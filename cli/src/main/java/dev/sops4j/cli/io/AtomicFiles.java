@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * first is skipped, never followed. A mode the umask narrowed is widened through a descriptor opened with
  * O_NOFOLLOW, and the temp file must still be the same inode with one link before it is renamed. The target is
  * resolved once (a symbolic link given by the user is followed, as sops does) and every later step uses that one
- * path; its file key is compared with the one its content was read from and again just before the rename, so a
+ * path; its identity (inode, type, owner, size, times) is compared with the file its content was read from and
+ * again just before the rename, so a
  * file swapped in meanwhile is refused rather than overwritten. The rename itself never follows a link.
  */
 public final class AtomicFiles {
@@ -96,22 +98,22 @@ public final class AtomicFiles {
     }
 
     /**
-     * What the target must still be: {@code fileKey} the inode its content was read from (empty: no check), and
+     * What the target must still be: {@code identity} the file its content was read from (empty: no check), and
      * {@code singleLink} to refuse a file with other hard links (replacing a plaintext would leave it readable there).
      */
-    public record Expect(Optional<Object> fileKey, boolean singleLink) {
+    public record Expect(Optional<FileIdentity> identity, boolean singleLink) {
         public static final Expect NOTHING = new Expect(Optional.empty(), false);
 
         public Expect {
-            Objects.requireNonNull(fileKey);
+            Objects.requireNonNull(identity);
         }
 
-        public static Expect sameFile(Optional<Object> fileKey) {
-            return new Expect(fileKey, false);
+        public static Expect sameFile(Optional<FileIdentity> identity) {
+            return new Expect(identity, false);
         }
 
         public Expect andSingleLink() {
-            return new Expect(fileKey, true);
+            return new Expect(identity, true);
         }
     }
 
@@ -141,12 +143,12 @@ public final class AtomicFiles {
         Path dir = real.getParent();
         requireDirectory(target, dir);
         PosixFileAttributes before = lstat(target, real);
-        Object keyBefore = before == null ? null : before.fileKey();
+        Optional<FileIdentity> idBefore = identity(target, real);
         if (before != null) {
             if (!before.isRegularFile()) {
                 throw new OutputException("could not write " + target + ": not a regular file");
             }
-            if (expect.fileKey().isPresent() && !expect.fileKey().get().equals(keyBefore)) {
+            if (expect.identity().isPresent() && !expect.identity().equals(idBefore)) {
                 throw changed(target);
             }
             int links = linksOf(target, real);
@@ -187,8 +189,7 @@ public final class AtomicFiles {
                         .setPermissions(wanted);
                 requireOurs(target, tmp, tmpKey, content.length);
             }
-            PosixFileAttributes now = lstat(target, real);
-            if (!Objects.equals(keyBefore, now == null ? null : now.fileKey())) {
+            if (!idBefore.equals(identity(target, real))) {
                 throw changed(target);
             }
             try {
@@ -220,7 +221,7 @@ public final class AtomicFiles {
                 throw new OutputException("could not write " + target
                         + ": its temporary file was replaced as it was created (is the directory shared?)");
             }
-            key = created.fileKey();
+            key = List.of(created.fileKey(), created.owner());
             hooks.afterCreate().accept(candidate);
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
@@ -237,7 +238,7 @@ public final class AtomicFiles {
     private static PosixFileAttributes requireOurs(Path target, Path tmp, Object key, long length)
             throws IOException {
         PosixFileAttributes a = lstat(target, tmp);
-        if (a == null || !a.isRegularFile() || !Objects.equals(a.fileKey(), key) || a.size() != length
+        if (a == null || !a.isRegularFile() || !List.of(a.fileKey(), a.owner()).equals(key) || a.size() != length
                 || links(tmp) != 1) {
             throw new OutputException("could not write " + target
                     + ": its temporary file was replaced while it was being written (is the directory shared?)");
@@ -275,6 +276,14 @@ public final class AtomicFiles {
             return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException absent) {
             return null;
+        } catch (IOException e) {
+            throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
+        }
+    }
+
+    private static Optional<FileIdentity> identity(Path target, Path p) {
+        try {
+            return FileIdentity.of(p, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
         }

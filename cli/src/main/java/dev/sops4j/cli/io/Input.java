@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * The bytes a command works on: a file (absolute path) or standard input ({@code path} empty), and the file key
- * (inode) of the file they were read from, so an in-place write can check it still replaces that file.
+ * The bytes a command works on: a file (absolute path) or standard input ({@code path} empty), and the identity
+ * of the file they were read from, so an in-place write can check it still replaces that file.
  */
-public record Input(Optional<Path> path, byte[] bytes, Optional<Object> fileKey) {
+public record Input(Optional<Path> path, byte[] bytes, Optional<FileIdentity> identity) {
     public Input(Optional<Path> path, byte[] bytes) {
         this(path, bytes, Optional.empty());
     }
@@ -25,8 +24,8 @@ public record Input(Optional<Path> path, byte[] bytes, Optional<Object> fileKey)
         }
         try {
             // the key first: a file replaced between the two is then refused at write time, never overwritten
-            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            return new Input(Optional.of(file), Files.readAllBytes(file), Optional.ofNullable(key));
+            Optional<FileIdentity> identity = FileIdentity.of(file);
+            return new Input(Optional.of(file), Files.readAllBytes(file), identity);
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": " + e.getMessage(), e);
         }
