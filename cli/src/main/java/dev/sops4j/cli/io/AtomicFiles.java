@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +33,11 @@ import java.util.function.Supplier;
  * Writes a file so that readers see either the old or the new content, never a torn one: a new temp file in the
  * same directory, fdatasync, rename over the target, fsync of the directory.
  *
- * <p>Safe in a directory other users can write: the temp file is created with O_CREAT|O_EXCL|O_NOFOLLOW and its
- * mode at creation, written through that one descriptor (never reopened by name), and a name somebody planted
- * first is skipped, never followed. A mode the umask narrowed is widened through a descriptor opened with
- * O_NOFOLLOW, and the temp file must still be the same inode with one link before it is renamed. The target is
+ * <p>Safe in a directory other users can write: the temp file is created with O_CREAT|O_EXCL|O_NOFOLLOW and a
+ * mode at creation (a new file's mode, which the umask narrows as for sops; for a mode that must hold exactly,
+ * only its owner bits), written through that one descriptor (never reopened by name), and a name somebody planted
+ * first is skipped, never followed. An exact mode is then set through a descriptor opened with O_NOFOLLOW, and
+ * the temp file must still be the same inode, ours, with one link and our length before it is renamed. The target is
  * resolved once (a symbolic link given by the user is followed, as sops does) and every later step uses that one
  * path; its identity (inode, type, owner, size, times) is compared with the file its content was read from and
  * again just before the rename, so a
@@ -168,7 +170,7 @@ public final class AtomicFiles {
                 Path candidate = dir.resolve("." + real.getFileName() + "." + hooks.randomPart().get() + ".sops4j-tmp");
                 cleanup = ExitCleanup.register(candidate);
                 try {
-                    tmpKey = createAndWrite(target, candidate, content, wanted, hooks);
+                    tmpKey = createAndWrite(target, candidate, content, exact ? ownerOnly(wanted) : wanted, hooks);
                     tmp = candidate;
                 } catch (FileAlreadyExistsException planted) {
                     // somebody else's file or link holds the name: never touch it, draw another
@@ -279,6 +281,17 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
         }
+    }
+
+    /**
+     * A mode to be set exactly is widened only once the content is written: until then the temp file is the
+     * owner's alone. A new file's mode is asked for at creation so that the umask applies, as for sops.
+     */
+    private static Set<PosixFilePermission> ownerOnly(Set<PosixFilePermission> wanted) {
+        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        s.addAll(wanted);
+        s.retainAll(PRIVATE);
+        return s;
     }
 
     private static Optional<FileIdentity> identity(Path target, Path p) {
