@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,9 +48,15 @@ public final class Batch {
     }
 
     /** The files to work on, and how many symbolic links {@code --recursive} met and did not follow. */
-    public record Targets(List<Path> files, int linksNotFollowed) {
+    public record Targets(List<Path> files, Set<Path> walked, int linksNotFollowed) {
         public Targets {
             files = List.copyOf(files);
+            walked = Set.copyOf(walked);
+        }
+
+        /** Reads a target: one the user named follows a link, as sops; one the walk found must not be a link. */
+        public Input read(Path file) {
+            return walked.contains(file) ? Input.readNoFollow(file) : Input.read(file);
         }
     }
 
@@ -70,7 +78,7 @@ public final class Batch {
             out.add(p);
         }
         if (dir == null) {
-            return new Targets(out, 0);
+            return new Targets(out, Set.of(), 0);
         }
         Path named = s.ctx().resolve(dir);
         if (!Files.isDirectory(named)) {
@@ -87,10 +95,13 @@ public final class Batch {
             throw new UncheckedIOException(e);
         }
         walk.found.sort(null);
+        Set<Path> walked = new HashSet<>();
         for (Path f : walk.found) {
-            out.add(named.resolve(walk.root.relativize(f)));
+            Path p = named.resolve(walk.root.relativize(f));
+            out.add(p);
+            walked.add(p);
         }
-        return new Targets(out, walk.links);
+        return new Targets(out, walked, walk.links);
     }
 
     /** Collects rule-matched regular files; links are counted, never followed (walkFileTree's default). */
@@ -131,7 +142,7 @@ public final class Batch {
     }
 
     /** sops' config file names: never a target, whatever a rule matches. */
-    private static final java.util.Set<String> CONFIG_NAMES = java.util.Set.of(".sops.yaml", ".sops.yml");
+    private static final Set<String> CONFIG_NAMES = Set.of(".sops.yaml", ".sops.yml");
 
     public static int run(CliContext ctx, String verb, Targets targets, FileOp op) {
         List<Path> files = targets.files();

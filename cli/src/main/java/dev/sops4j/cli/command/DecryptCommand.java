@@ -55,7 +55,7 @@ public final class DecryptCommand extends BaseCommand {
             Batch.Targets targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "decrypt", targets, p -> {
                 Session own = s; // shared: key sources cache identities and data-key lookups across files
-                return decryptOne(own, Input.read(p), path) ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED;
+                return decryptOne(own, targets.read(p), path) ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED;
             });
         }
         Input in = s.input(files.isEmpty() ? null : files.get(0));

@@ -53,7 +53,7 @@ public final class EncryptCommand extends BaseCommand {
             Batch.Targets targets = Batch.targets(s, files, recursive, false);
             return Batch.run(ctx, "encrypt", targets, p -> {
                 Session own = s; // shared: key sources cache identities and data-key lookups across files
-                Input in = Input.read(p);
+                Input in = targets.read(p);
                 if (recursive != null && own.store(own.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
                     return Batch.Outcome.SKIPPED;
                 }

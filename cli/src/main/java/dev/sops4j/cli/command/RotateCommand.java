@@ -53,7 +53,7 @@ public final class RotateCommand extends BaseCommand {
             Batch.requireInPlace(output, "rotate");
             Batch.Targets targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "rotate", targets, p -> {
-                rotateOne(s, Input.read(p));
+                rotateOne(s, targets.read(p));
                 return Batch.Outcome.DONE;
             });
         }

@@ -100,22 +100,28 @@ public final class AtomicFiles {
     }
 
     /**
-     * What the target must still be: {@code identity} the file its content was read from (empty: no check), and
-     * {@code singleLink} to refuse a file with other hard links (replacing a plaintext would leave it readable there).
+     * What the target must still be: {@code identity} the file its content was read from (empty: no check);
+     * {@code singleLink} refuses a file with other hard links (replacing a plaintext would leave it readable there);
+     * {@code noLink} refuses a symbolic link instead of following it (a file a directory walk found).
      */
-    public record Expect(Optional<FileIdentity> identity, boolean singleLink) {
-        public static final Expect NOTHING = new Expect(Optional.empty(), false);
+    public record Expect(Optional<FileIdentity> identity, boolean singleLink, boolean noLink) {
+        public static final Expect NOTHING = new Expect(Optional.empty(), false, false);
 
         public Expect {
             Objects.requireNonNull(identity);
         }
 
         public static Expect sameFile(Optional<FileIdentity> identity) {
-            return new Expect(identity, false);
+            return new Expect(identity, false, false);
+        }
+
+        /** In place: still the file {@code in} was read from, and no link when it was read without following. */
+        public static Expect readFrom(Input in) {
+            return new Expect(in.identity(), false, in.noFollow());
         }
 
         public Expect andSingleLink() {
-            return new Expect(identity, true);
+            return new Expect(identity, true, noLink);
         }
     }
 
@@ -141,14 +147,15 @@ public final class AtomicFiles {
     }
 
     static void write(Path target, byte[] content, Mode mode, Expect expect, Hooks hooks) {
-        Path real = resolveOnce(target);
+        Path real = expect.noLink() ? target.toAbsolutePath() : resolveOnce(target);
         Path dir = real.getParent();
         requireDirectory(target, dir);
         PosixFileAttributes before = lstat(target, real);
         Optional<FileIdentity> idBefore = identity(target, real);
         if (before != null) {
             if (!before.isRegularFile()) {
-                throw new OutputException("could not write " + target + ": not a regular file");
+                throw new OutputException("could not write " + target + ": "
+                        + (before.isSymbolicLink() ? "it became a symbolic link" : "not a regular file"));
             }
             if (expect.identity().isPresent() && !expect.identity().equals(idBefore)) {
                 throw changed(target);

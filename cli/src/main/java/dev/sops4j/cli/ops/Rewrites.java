@@ -30,7 +30,7 @@ public final class Rewrites {
             branches.set(0, after);
             EncryptedDocument doc = s.sops().reencrypt(df.withBranches(branches));
             AtomicFiles.write(file, s.emitEncrypted(f, doc), AtomicFiles.Mode.keepOr(AtomicFiles.SHARED),
-                    AtomicFiles.Expect.sameFile(in.identity()));
+                    AtomicFiles.Expect.readFrom(in));
             return true;
         }
     }

@@ -204,7 +204,7 @@ public final class Session {
         }
         if (out != null && out.inPlace) {
             Path target = in.path().orElseThrow(() -> new UsageException("--in-place needs a file, not stdin"));
-            AtomicFiles.Expect expect = AtomicFiles.Expect.sameFile(in.identity());
+            AtomicFiles.Expect expect = AtomicFiles.Expect.readFrom(in);
             AtomicFiles.write(target, bytes, AtomicFiles.Mode.keepOr(mode),
                     replacesPlaintext ? expect.andSingleLink() : expect);
         } else if (out != null && out.output != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.OutputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,6 +144,20 @@ class AtomicFilesTest {
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("new content\n", Files.readString(target));
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void aFileTheWalkFoundThatBecameALinkIsRefusedNotFollowed() throws IOException {
+        Input in = Input.readNoFollow(target);
+        Files.delete(target);
+        Files.createSymbolicLink(target, outside);
+        OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
+                AtomicFiles.Mode.keepOr(AtomicFiles.PRIVATE), AtomicFiles.Expect.readFrom(in)));
+        assertEquals("could not write " + target + ": it became a symbolic link", e.getMessage());
+        outsideUntouched();
+        InputException read = assertThrows(InputException.class, () -> Input.readNoFollow(target));
+        assertEquals("Error reading file " + target + ": it became a symbolic link, which --recursive does not follow",
+                read.getMessage());
     }
 
     @Test
