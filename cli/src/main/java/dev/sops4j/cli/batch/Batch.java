@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -86,33 +85,32 @@ public final class Batch {
         }
         SopsConfig config = s.config().orElseThrow(() -> new ConfigException(
                 "Error: --recursive needs a .sops.yaml (its creation_rules choose the files); none found"));
-        Walk walk = new Walk(config);
+        Walk walk = new Walk(config, named);
         try {
             // the directory the user named is theirs to name through a link; nothing under it is followed
-            Path root = named.toRealPath();
-            Files.walkFileTree(root, walk);
+            Files.walkFileTree(named.toRealPath(), walk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         walk.found.sort(null);
-        Set<Path> walked = new HashSet<>();
-        for (Path f : walk.found) {
-            Path p = named.resolve(walk.root.relativize(f));
-            out.add(p);
-            walked.add(p);
-        }
-        return new Targets(out, walked, walk.links);
+        out.addAll(walk.found);
+        return new Targets(out, Set.copyOf(walk.found), walk.links);
     }
 
-    /** Collects rule-matched regular files; links are counted, never followed (walkFileTree's default). */
+    /**
+     * Collects rule-matched regular files, named under the directory as the user spelled it (rules match that
+     * path, as for a file named on the command line); links are counted, never followed (walkFileTree's default).
+     */
     private static final class Walk extends SimpleFileVisitor<Path> {
         private final SopsConfig config;
+        private final Path named;
         private final List<Path> found = new ArrayList<>();
         private int links;
         private Path root;
 
-        Walk(SopsConfig config) {
+        Walk(SopsConfig config, Path named) {
             this.config = config;
+            this.named = named;
         }
 
         @Override
@@ -128,9 +126,11 @@ public final class Batch {
         public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
             if (a.isSymbolicLink()) {
                 links++;
-            } else if (a.isRegularFile() && !CONFIG_NAMES.contains(f.getFileName().toString())
-                    && !f.equals(config.file()) && config.ruleFor(f).isPresent()) {
-                found.add(f);
+            } else if (a.isRegularFile() && !CONFIG_NAMES.contains(f.getFileName().toString())) {
+                Path p = named.resolve(root.relativize(f));
+                if (!p.equals(config.file()) && !f.equals(config.file()) && config.ruleFor(p).isPresent()) {
+                    found.add(p);
+                }
             }
             return FileVisitResult.CONTINUE;
         }

@@ -41,7 +41,7 @@ class HostileFilesE2ETest {
 
     @Test
     void recursiveNeverFollowsALinkAndTakesHiddenFilesButNotHiddenDirectories() throws Exception {
-        write(dir.resolve(".sops.yaml"), "creation_rules:\n  - path_regex: deploy/\n    age: " + key.recipient() + "\n");
+        write(dir.resolve(".sops.yaml"), "creation_rules:\n  - path_regex: ^deploy\n    age: " + key.recipient() + "\n");
         Files.createDirectories(dir.resolve("elsewhere/sub"));
         Files.createDirectories(dir.resolve("deploy/.git"));
         write(dir.resolve("elsewhere/passwd.json"), "{\"root\": \"x\"}\n");
@@ -76,6 +76,15 @@ class HostileFilesE2ETest {
                 dec.err());
         assertEquals(outside, read(dir.resolve("elsewhere/passwd.json")));
         assertEquals("TOKEN=abc\n", read(dir.resolve("deploy/.env")));
+
+        // the directory named on the command line may itself be a link: that one is the user's to follow
+        Files.createSymbolicLink(dir.resolve("deploy-link"), dir.resolve("deploy"));
+        Result viaLink = CliProcess.run(dir, key.env(), "encrypt", "-i", "-R", "deploy-link");
+        assertEquals(0, viaLink.code(), viaLink.err());
+        assertEquals("sops4j encrypt: 2 files, 2 done, 0 skipped, 0 failed, 3 symbolic links not followed\n",
+                viaLink.err());
+        assertTrue(read(dir.resolve("deploy/.env")).contains("ENC["));
+        assertEquals(outside, read(dir.resolve("elsewhere/passwd.json")));
     }
 
     @Test
