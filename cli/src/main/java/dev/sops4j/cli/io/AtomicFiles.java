@@ -322,7 +322,7 @@ public final class AtomicFiles {
     }
 
     /** Why, without the temp file's name: the directory for a permission problem, else the system's reason. */
-    private static String reason(IOException e, Path dir) {
+    static String reason(IOException e, Path dir) {
         if (e instanceof AccessDeniedException) {
             return "permission denied (cannot create or replace files in " + dir + ")";
         }

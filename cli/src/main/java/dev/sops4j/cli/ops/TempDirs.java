@@ -33,14 +33,20 @@ public final class TempDirs implements AutoCloseable {
         this.cleanup = cleanup;
     }
 
+    /** A new directory; failing to create it exits 1 (as sops' exec-file). */
     public static TempDirs create(Environment env) {
+        return create(env, ExitCode.GENERIC);
+    }
+
+    /** A new directory; failing to create it exits {@code failure} (sops' edit: 3, cannot write output). */
+    public static TempDirs create(Environment env, ExitCode failure) {
         Path base = base(env);
         try {
             Path dir = Files.createTempDirectory(base, "sops4j-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new TempDirs(dir, ExitCleanup.register(dir));
         } catch (IOException e) {
-            throw new UsageException(ExitCode.GENERIC, "Error: could not create a private temporary directory in "
+            throw new UsageException(failure, "Error: could not create a private temporary directory in "
                     + base + " ($TMPDIR): " + (Files.isDirectory(base) ? "permission denied" : "no such directory"), e);
         }
     }

@@ -170,5 +170,8 @@ class HostileFilesE2ETest {
         assertEquals(1, exec.code(), exec.err());
         assertEquals("Error: could not create a private temporary directory in " + dir.resolve("nope")
                 + " ($TMPDIR): no such directory\n", exec.err());
+        env.put("EDITOR", "true");
+        Result edit = CliProcess.run(dir, env, "edit", "s.json");
+        assertEquals(3, edit.code(), "sops' edit exits 3 here: " + edit.err());
     }
 }

@@ -191,6 +191,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void errorReasonsNeverNameTheTempFile() {
+        Path d = Path.of("/repo/dir");
+        String tmp = "/repo/dir/.x.yaml.0123.sops4j-tmp";
+        assertEquals("permission denied (cannot create or replace files in /repo/dir)",
+                AtomicFiles.reason(new java.nio.file.AccessDeniedException(tmp), d));
+        assertEquals("No space left on device",
+                AtomicFiles.reason(new java.nio.file.FileSystemException(tmp, null, "No space left on device"), d));
+        assertEquals("directory /repo/dir disappeared", AtomicFiles.reason(new java.nio.file.NoSuchFileException(tmp), d));
+    }
+
+    @Test
     void aReadOnlyDirectoryIsAPermissionProblemNotATempFile() throws IOException {
         assumeFalse("root".equals(System.getProperty("user.name")), "root ignores directory permissions");
         Path ro = Files.createDirectory(dir.resolve("ro"));
