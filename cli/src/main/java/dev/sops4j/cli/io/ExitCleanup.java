@@ -23,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * registration, and never for a command that writes no plaintext.
  */
 public final class ExitCleanup {
-    /** Signals whose default action terminates the process and that the JVM lets an application handle. */
-    static final List<String> SIGNALS = List.of("USR1", "USR2", "ALRM", "ABRT", "VTALRM", "PROF", "XCPU", "XFSZ",
-            "IO", "PWR", "SYS", "STKFLT", "TRAP");
+    /**
+     * Signals whose default action terminates the process and that the JVM lets an application handle. Not
+     * SIGPROF/SIGVTALRM (profilers own them) nor SIGTRAP (debuggers and some JVM ports).
+     */
+    static final List<String> SIGNALS = List.of("USR1", "USR2", "ALRM", "ABRT", "XCPU", "XFSZ", "IO", "PWR", "SYS");
 
     private static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
     private static boolean installed;
