@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  * <p>Safe in a directory other users can write: the temp file is created with O_CREAT|O_EXCL|O_NOFOLLOW and a
  * mode at creation (a new file's mode, which the umask narrows as for sops; for a mode that must hold exactly,
  * only its owner bits), written through that one descriptor (never reopened by name), and a name somebody planted
- * first is skipped, never followed. An exact mode is then set through a descriptor opened with O_NOFOLLOW, and
- * the temp file must still be the same inode, ours, with one link and our length before it is renamed. The target is
+ * first is skipped, never followed. Its inode is taken from the open descriptor (fstat through /proc/self/fd), an
+ * exact mode is set through it too (fchmod the same way; without /proc, through a descriptor opened with
+ * O_NOFOLLOW), and the name must still hold that inode, ours, with one link and our length before the rename. The target is
  * resolved once (a symbolic link given by the user is followed, as sops does) and every later step uses that one
  * path; its identity (inode, type, owner, size, times) is compared with the file its content was read from and
  * again just before the rename, so a
@@ -169,15 +170,18 @@ public final class AtomicFiles {
         }
         Set<PosixFilePermission> wanted = mode.wanted(before == null ? null : before.permissions());
         boolean exact = mode.exact(before != null);
+        Path dirReal = realDirectory(target, dir);
         Path tmp = null;
         Object tmpKey = null;
         ExitCleanup.Registration cleanup = null;
         try {
             for (int attempt = 0; tmp == null; attempt++) {
-                Path candidate = dir.resolve("." + real.getFileName() + "." + hooks.randomPart().get() + ".sops4j-tmp");
+                String name = "." + real.getFileName() + "." + hooks.randomPart().get() + ".sops4j-tmp";
+                Path candidate = dir.resolve(name);
                 cleanup = ExitCleanup.register(candidate);
                 try {
-                    tmpKey = createAndWrite(target, candidate, content, exact ? ownerOnly(wanted) : wanted, hooks);
+                    tmpKey = createAndWrite(target, candidate, dirReal.resolve(name), content,
+                            exact ? ownerOnly(wanted) : wanted, exact ? wanted : null, hooks);
                     tmp = candidate;
                 } catch (FileAlreadyExistsException planted) {
                     // somebody else's file or link holds the name: never touch it, draw another
@@ -191,13 +195,7 @@ public final class AtomicFiles {
                     throw e;
                 }
             }
-            PosixFileAttributes created = requireOurs(target, tmp, tmpKey, content.length);
-            if (exact && !created.permissions().equals(wanted)) {
-                // fchmod through a descriptor opened with O_NOFOLLOW: a link at the temp name fails, never followed
-                Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(wanted);
-                requireOurs(target, tmp, tmpKey, content.length);
-            }
+            requireOurs(target, tmp, tmpKey, content.length);
             if (!idBefore.equals(identity(target, real))) {
                 throw changed(target);
             }
@@ -220,17 +218,23 @@ public final class AtomicFiles {
         }
     }
 
-    /** Creates the temp file (never following or reusing anything at its name), writes it; returns its file key. */
-    private static Object createAndWrite(Path target, Path candidate, byte[] content, Set<PosixFilePermission> perms,
-            Hooks hooks) throws IOException {
-        Object key;
+    /**
+     * Creates the temp file (never following or reusing anything at its name), writes it and, when {@code exact}
+     * is set, gives it that mode, all through the one descriptor; returns the file's key (inode and owner).
+     */
+    private static Object createAndWrite(Path target, Path candidate, Path realCandidate, byte[] content,
+            Set<PosixFilePermission> perms, Set<PosixFilePermission> exact, Hooks hooks) throws IOException {
         try (FileChannel ch = FileChannel.open(candidate, CREATE_NEW, PosixFilePermissions.asFileAttribute(perms))) {
-            PosixFileAttributes created = lstat(target, candidate);
-            if (created == null || !created.isRegularFile() || created.size() != 0 || links(candidate) != 1) {
+            // fstat through /proc/self/fd where there is one; else the name, checked again before the rename
+            Optional<Path> self = ProcFd.of(realCandidate);
+            Path stat = self.orElse(candidate);
+            PosixFileAttributes created = self.isPresent()
+                    ? Files.readAttributes(stat, PosixFileAttributes.class) : lstat(target, candidate);
+            if (created == null || !created.isRegularFile() || created.size() != 0 || links(stat) != 1) {
                 throw new OutputException("could not write " + target
                         + ": its temporary file was replaced as it was created (is the directory shared?)");
             }
-            key = List.of(created.fileKey(), created.owner());
+            Object key = List.of(created.fileKey(), created.owner());
             hooks.afterCreate().accept(candidate);
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
@@ -238,9 +242,20 @@ public final class AtomicFiles {
             }
             // fdatasync: content and size; the timestamps it skips do not matter for durability
             ch.force(false);
+            pauseForTests();
+            if (exact != null && !created.permissions().equals(exact)) {
+                if (self.isPresent()) {
+                    // chmod through /proc/self/fd/N is fchmod: it reaches our file whatever holds its name now
+                    Files.setPosixFilePermissions(self.get(), exact);
+                } else {
+                    // a descriptor opened with O_NOFOLLOW: a link at the temp name fails, never followed
+                    requireOurs(target, candidate, key, content.length);
+                    Files.getFileAttributeView(candidate, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setPermissions(exact);
+                }
+            }
+            return key;
         }
-        pauseForTests();
-        return key;
     }
 
     /** The temp name must still be the regular file we created: one link, our inode, our length. */
@@ -299,6 +314,14 @@ public final class AtomicFiles {
         s.addAll(wanted);
         s.retainAll(PRIVATE);
         return s;
+    }
+
+    private static Path realDirectory(Path target, Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new OutputException("could not write " + target + ": " + reason(e, dir), e);
+        }
     }
 
     private static Optional<FileIdentity> identity(Path target, Path p) {

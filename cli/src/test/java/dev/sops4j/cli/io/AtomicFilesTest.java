@@ -104,6 +104,29 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aHardLinkSwappedInForTheTempFileIsNeverChmodded() throws IOException {
+        Path moved = dir.resolve("shared/moved-away");
+        Consumer<Path> swap = tmp -> {
+            try {
+                Files.move(tmp, moved);
+                Files.createLink(tmp, outside);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
+                AtomicFiles.Mode.exactly(PosixFilePermissions.fromString("rw-r--r--")), AtomicFiles.Expect.NOTHING,
+                names(List.of("eeee"), swap)));
+        assertTrue(e.getMessage().endsWith("its temporary file was replaced while it was being written"
+                + " (is the directory shared?)"), e.getMessage());
+        outsideUntouched();
+        assertEquals("old\n", Files.readString(target));
+        // the mode went through the descriptor (fchmod via /proc/self/fd) to the file we wrote, wherever it went
+        assertEquals("new content\n", Files.readString(moved));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(moved)));
+    }
+
+    @Test
     void aTargetReplacedByALinkDuringTheWriteIsRefused() throws IOException {
         Consumer<Path> swap = tmp -> {
             try {
