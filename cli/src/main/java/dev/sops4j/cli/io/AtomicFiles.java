@@ -19,15 +19,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Writes a file so that readers see either the old or the new content, never a torn one: a new temp file in the
@@ -50,10 +46,6 @@ public final class AtomicFiles {
     /** Mode asked for a new encrypted file: 0666 less the umask, as sops (0644 under umask 022, 0600 under 077). */
     public static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-rw-rw-");
 
-    /** Test hook: after the temp file is written, create this marker file and wait to be killed. */
-    static final String PAUSE_PROPERTY = "sops4j.test.pauseAfterTempWrite";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
 
@@ -126,11 +118,6 @@ public final class AtomicFiles {
         }
     }
 
-    /** Test seams: how temp names are drawn, and a step run right after the temp file is created. */
-    record Hooks(Supplier<String> randomPart, Consumer<Path> afterCreate) {
-        static final Hooks NONE = new Hooks(AtomicFiles::randomPart, p -> { });
-    }
-
     private AtomicFiles() {
     }
 
@@ -144,10 +131,10 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content, Mode mode, Expect expect) {
-        write(target, content, mode, expect, Hooks.NONE);
+        write(target, content, mode, expect, WriteHooks.NONE);
     }
 
-    static void write(Path target, byte[] content, Mode mode, Expect expect, Hooks hooks) {
+    static void write(Path target, byte[] content, Mode mode, Expect expect, WriteHooks hooks) {
         Path real = expect.noLink() ? target.toAbsolutePath() : resolveOnce(target);
         Path dir = real.getParent();
         requireDirectory(target, dir);
@@ -181,7 +168,7 @@ public final class AtomicFiles {
                 cleanup = ExitCleanup.register(candidate);
                 try {
                     tmpKey = createAndWrite(target, candidate, dirReal.resolve(name), content,
-                            exact ? ownerOnly(wanted) : wanted, exact ? wanted : null, hooks);
+                            exact ? ownerOnly(wanted) : wanted, exact ? wanted : null, before, hooks);
                     tmp = candidate;
                 } catch (FileAlreadyExistsException planted) {
                     // somebody else's file or link holds the name: never touch it, draw another
@@ -223,7 +210,8 @@ public final class AtomicFiles {
      * is set, gives it that mode, all through the one descriptor; returns the file's key (inode and owner).
      */
     private static Object createAndWrite(Path target, Path candidate, Path realCandidate, byte[] content,
-            Set<PosixFilePermission> perms, Set<PosixFilePermission> exact, Hooks hooks) throws IOException {
+            Set<PosixFilePermission> perms, Set<PosixFilePermission> exact, PosixFileAttributes existing,
+            WriteHooks hooks) throws IOException {
         try (FileChannel ch = FileChannel.open(candidate, CREATE_NEW, PosixFilePermissions.asFileAttribute(perms))) {
             // fstat through /proc/self/fd where there is one; else the name, checked again before the rename
             Optional<Path> self = ProcFd.of(realCandidate);
@@ -242,7 +230,10 @@ public final class AtomicFiles {
             }
             // fdatasync: content and size; the timestamps it skips do not matter for durability
             ch.force(false);
-            pauseForTests();
+            WriteHooks.pauseForTests();
+            if (self.isPresent() && existing != null) {
+                key = keepOwner(self.get(), created, existing);
+            }
             if (exact != null && !created.permissions().equals(exact)) {
                 if (self.isPresent()) {
                     // chmod through /proc/self/fd/N is fchmod: it reaches our file whatever holds its name now
@@ -256,6 +247,28 @@ public final class AtomicFiles {
             }
             return key;
         }
+    }
+
+    /**
+     * Gives the temp file the existing target's owner and group, as sops' in-place write keeps them (it reuses the
+     * inode): fchown through /proc/self/fd, before the mode (a chown clears set-id bits). Only root may give a file
+     * away, and only a member may set a group: otherwise the file stays the writer's. Returns the updated key.
+     */
+    private static Object keepOwner(Path self, PosixFileAttributes created, PosixFileAttributes existing)
+            throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(self, PosixFileAttributeView.class);
+        try {
+            if (!existing.group().equals(created.group())) {
+                view.setGroup(existing.group());
+            }
+            if (!existing.owner().equals(created.owner())) {
+                view.setOwner(existing.owner());
+            }
+        } catch (IOException notAllowed) {
+            // not root (or not in the group): the new file is the writer's, as any new file
+        }
+        PosixFileAttributes now = Files.readAttributes(self, PosixFileAttributes.class);
+        return List.of(now.fileKey(), now.owner());
     }
 
     /** The temp name must still be the regular file we created: one link, our inode, our length. */
@@ -358,25 +371,6 @@ public final class AtomicFiles {
         return e.getClass().getSimpleName();
     }
 
-    private static String randomPart() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
-    private static void pauseForTests() {
-        String marker = System.getProperty(PAUSE_PROPERTY);
-        if (marker == null) {
-            return;
-        }
-        try {
-            Files.writeString(Path.of(marker), "paused\n");
-            Thread.sleep(600_000);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("test pause failed", e);
-        }
-    }
-
     private static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
@@ -391,9 +385,5 @@ public final class AtomicFiles {
         } catch (IOException | UnsupportedOperationException e) {
             // some file systems cannot fsync a directory; the rename itself already happened
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.OutputException;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.List;
@@ -48,9 +51,9 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
     }
 
-    private static AtomicFiles.Hooks names(List<String> parts, Consumer<Path> afterCreate) {
+    private static WriteHooks names(List<String> parts, Consumer<Path> afterCreate) {
         Iterator<String> it = parts.iterator();
-        return new AtomicFiles.Hooks(it::next, afterCreate);
+        return new WriteHooks(it::next, afterCreate);
     }
 
     private Path tempName(String part) {
@@ -202,6 +205,22 @@ class AtomicFilesTest {
         AtomicFiles.write(target, NEW, AtomicFiles.SHARED);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)),
                 "the old signature keeps an existing file's mode");
+    }
+
+    @Test
+    void anExistingFileKeepsItsOwnerAndGroupAsWithSopsInPlaceWrite() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        var users = target.getFileSystem().getUserPrincipalLookupService();
+        Files.getFileAttributeView(target, PosixFileAttributeView.class).setOwner(users.lookupPrincipalByName("65534"));
+        Files.getFileAttributeView(target, PosixFileAttributeView.class)
+                .setGroup(users.lookupPrincipalByGroupName("65534"));
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFiles.write(target, NEW, AtomicFiles.Mode.exactly(AtomicFiles.PRIVATE));
+        PosixFileAttributes after = Files.readAttributes(target, PosixFileAttributes.class);
+        assertEquals(65534, Files.getAttribute(target, "unix:uid"));
+        assertEquals(65534, Files.getAttribute(target, "unix:gid"));
+        assertEquals("rw-------", PosixFilePermissions.toString(after.permissions()));
+        assertEquals("new content\n", Files.readString(target));
     }
 
     @Test
