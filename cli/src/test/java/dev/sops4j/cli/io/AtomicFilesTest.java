@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer in a directory somebody else can write: links planted at the temp name before the write, or swapped in
- * for the temp file or the target while it runs (driven deterministically through {@link AtomicFiles.Hooks}).
+ * for the temp file or the target while it runs (driven deterministically through {@link WriteHooks}).
  */
 class AtomicFilesTest {
     private static final byte[] NEW = "new content\n".getBytes();
