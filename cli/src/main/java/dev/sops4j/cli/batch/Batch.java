@@ -10,14 +10,17 @@ import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Many files in one command (what sops issues #945 and #1204 ask for): a bounded pool works through the files,
@@ -43,11 +46,28 @@ public final class Batch {
         }
     }
 
+    /** The files to work on, and how many symbolic links {@code --recursive} met and did not follow. */
+    public record Targets(List<Path> files, Set<Path> walked, int linksNotFollowed) {
+        public Targets {
+            files = List.copyOf(files);
+            walked = Set.copyOf(walked);
+        }
+
+        /** Reads a target: one the user named follows a link, as sops; one the walk found must not be a link. */
+        public Input read(Path file) {
+            return walked.contains(file) ? Input.readNoFollow(file) : Input.read(file);
+        }
+    }
+
     /**
-     * The files to work on: the arguments, plus with {@code dir} every regular file under it matched by a creation
-     * rule of the .sops.yaml in effect (hidden files and directories skipped).
+     * The files to work on: the arguments (a link named there is followed, as sops does), plus with {@code dir}
+     * every regular file under it matched by a creation rule of the .sops.yaml in effect. The walk never follows a
+     * symbolic link, to a file or a directory, inside DIR or out of it (a target inside DIR is reached under its own
+     * name); it counts them for the summary line. Hidden files are files like any other (sops' creation rules
+     * and {@code publish --recursive} match {@code .env} too), except sops' config files; hidden directories
+     * (.git, .terraform, ...) are not entered.
      */
-    public static List<Path> targets(Session s, List<String> files, String dir, boolean needsMetadata) {
+    public static Targets targets(Session s, List<String> files, String dir, boolean needsMetadata) {
         List<Path> out = new ArrayList<>();
         for (String f : files) {
             Path p = s.ctx().resolve(f);
@@ -57,36 +77,75 @@ public final class Batch {
             out.add(p);
         }
         if (dir == null) {
-            return out;
+            return new Targets(out, Set.of(), 0);
         }
-        Path root = s.ctx().resolve(dir);
-        if (!Files.isDirectory(root)) {
-            throw Input.nonExistent(root);
+        Path named = s.ctx().resolve(dir);
+        if (!Files.isDirectory(named)) {
+            throw Input.nonExistent(named);
         }
         SopsConfig config = s.config().orElseThrow(() -> new ConfigException(
                 "Error: --recursive needs a .sops.yaml (its creation_rules choose the files); none found"));
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> !hidden(root, p))
-                    .filter(p -> config.ruleFor(p).isPresent())
-                    .sorted()
-                    .forEach(out::add);
+        Walk walk = new Walk(config, named);
+        try {
+            // the directory the user named is theirs to name through a link; nothing under it is followed
+            Files.walkFileTree(named.toRealPath(), walk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        walk.found.sort(null);
+        out.addAll(walk.found);
+        return new Targets(out, Set.copyOf(walk.found), walk.links);
     }
 
-    private static boolean hidden(Path root, Path p) {
-        for (Path part : root.relativize(p)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
+    /**
+     * Collects rule-matched regular files, named under the directory as the user spelled it (rules match that
+     * path, as for a file named on the command line); links are counted, never followed (walkFileTree's default).
+     */
+    private static final class Walk extends SimpleFileVisitor<Path> {
+        private final SopsConfig config;
+        private final Path named;
+        private final List<Path> found = new ArrayList<>();
+        private int links;
+        private Path root;
+
+        Walk(SopsConfig config, Path named) {
+            this.config = config;
+            this.named = named;
         }
-        return false;
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+            if (root == null) {
+                root = d;
+                return FileVisitResult.CONTINUE;
+            }
+            return d.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+            if (a.isSymbolicLink()) {
+                links++;
+            } else if (a.isRegularFile() && !CONFIG_NAMES.contains(f.getFileName().toString())) {
+                Path p = named.resolve(root.relativize(f));
+                if (!p.equals(config.file()) && !f.equals(config.file()) && config.ruleFor(p).isPresent()) {
+                    found.add(p);
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            throw e;
+        }
     }
 
-    public static int run(CliContext ctx, String verb, List<Path> files, FileOp op) {
+    /** sops' config file names: never a target, whatever a rule matches. */
+    private static final Set<String> CONFIG_NAMES = Set.of(".sops.yaml", ".sops.yml");
+
+    public static int run(CliContext ctx, String verb, Targets targets, FileOp op) {
+        List<Path> files = targets.files();
         // Mostly waiting on fsync and on key services, not on the CPU: more threads than cores pays off.
         int threads = Math.max(1, Math.min(files.size(), 16));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -125,7 +184,9 @@ public final class Batch {
                 }
             }
             ctx.err().println("sops4j " + verb + ": " + files.size() + " file" + (files.size() == 1 ? "" : "s")
-                    + ", " + done + " done, " + skipped + " skipped, " + failed + " failed");
+                    + ", " + done + " done, " + skipped + " skipped, " + failed + " failed"
+                    + (targets.linksNotFollowed() == 0 ? "" : ", " + targets.linksNotFollowed() + " symbolic link"
+                    + (targets.linksNotFollowed() == 1 ? "" : "s") + " not followed"));
             return firstCode;
         } finally {
             pool.shutdownNow();

@@ -83,10 +83,10 @@ public final class DecryptCommand extends BaseCommand {
             Batch.requireInPlace(output, "decrypt");
         }
         OutputTree out = tree;
-        List<Path> targets = Batch.targets(s, files, recursive, true);
+        Batch.Targets targets = Batch.targets(s, files, recursive, true);
         // shared session: key sources cache identities and data-key lookups across files
         return Batch.run(ctx, "decrypt", targets, p -> {
-            Input in = Input.read(p);
+            Input in = targets.read(p);
             if (!s.store(s.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
                 return Batch.Outcome.SKIPPED;
             }

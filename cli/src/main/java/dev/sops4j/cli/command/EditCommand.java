@@ -84,7 +84,7 @@ public final class EditCommand extends BaseCommand {
 
     /** Runs the editor until the text parses (re-opening on a terminal) and returns the parsed branches. */
     private List<Mapping> edit(Session s, Editor editor, Format f, Path original, byte[] plain) {
-        try (TempDirs tmp = TempDirs.create()) {
+        try (TempDirs tmp = TempDirs.create(ctx.env(), ExitCode.COULD_NOT_WRITE_OUTPUT_FILE)) {
             Path work = tmp.file(original.getFileName().toString(), plain);
             while (true) {
                 editor.open(work);

@@ -50,10 +50,10 @@ public final class EncryptCommand extends BaseCommand {
         Session s = session(format);
         if (recursive != null || files.size() > 1) {
             Batch.requireInPlace(output, "encrypt");
-            List<Path> targets = Batch.targets(s, files, recursive, false);
+            Batch.Targets targets = Batch.targets(s, files, recursive, false);
             return Batch.run(ctx, "encrypt", targets, p -> {
                 Session own = s; // shared: key sources cache identities and data-key lookups across files
-                Input in = Input.read(p);
+                Input in = targets.read(p);
                 if (recursive != null && own.store(own.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
                     return Batch.Outcome.SKIPPED;
                 }
@@ -81,6 +81,6 @@ public final class EncryptCommand extends BaseCommand {
                     "Error: " + in.name() + " contains no document to encrypt", null);
         }
         EncryptedDocument doc = s.sops().encrypt(plain, spec, outFormat);
-        s.deliver(s.emitEncrypted(outFormat, doc), output, in, false);
+        s.deliver(s.emitEncrypted(outFormat, doc), output, in, false, true);
     }
 }

@@ -56,7 +56,7 @@ public final class ExecFileCommand extends BaseCommand {
             plain = s.emitPlain(s.outputFormat(in.path(), f), df.branches());
         }
         int code;
-        try (TempDirs tmp = TempDirs.create()) {
+        try (TempDirs tmp = TempDirs.create(ctx.env())) {
             Path target = tmp.dir().resolve(filename);
             String cmd = exec.command.replace("{}", target.toString());
             if (noFifo) {

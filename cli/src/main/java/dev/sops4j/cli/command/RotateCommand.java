@@ -51,9 +51,9 @@ public final class RotateCommand extends BaseCommand {
         }
         if (recursive != null || files.size() > 1) {
             Batch.requireInPlace(output, "rotate");
-            List<Path> targets = Batch.targets(s, files, recursive, true);
+            Batch.Targets targets = Batch.targets(s, files, recursive, true);
             return Batch.run(ctx, "rotate", targets, p -> {
-                rotateOne(s, Input.read(p));
+                rotateOne(s, targets.read(p));
                 return Batch.Outcome.DONE;
             });
         }

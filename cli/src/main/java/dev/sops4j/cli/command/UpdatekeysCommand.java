@@ -65,16 +65,16 @@ public final class UpdatekeysCommand extends BaseCommand {
             throw new UsageException("Error: updating several files needs -y");
         }
         if (files.size() == 1 && recursive == null) {
-            updateOne(s, ctx.resolve(files.get(0)));
+            updateOne(s, Input.read(ctx.resolve(files.get(0))));
             return 0;
         }
-        List<Path> targets = Batch.targets(s, files, recursive, true);
-        return Batch.run(ctx, "updatekeys", targets, p -> updateOne(s, p)
+        Batch.Targets targets = Batch.targets(s, files, recursive, true);
+        return Batch.run(ctx, "updatekeys", targets, p -> updateOne(s, targets.read(p))
                 ? Batch.Outcome.DONE : Batch.Outcome.SKIPPED);
     }
 
-    private boolean updateOne(Session s, Path file) {
-        Input in = Input.read(file);
+    private boolean updateOne(Session s, Input in) {
+        Path file = in.path().orElseThrow();
         synchronized (ctx.err()) {
             ctx.err().println(LocalDateTime.now().format(GO_LOG) + " Syncing keys for file " + file);
         }
@@ -99,7 +99,8 @@ public final class UpdatekeysCommand extends BaseCommand {
             return false;
         }
         EncryptedDocument updated = s.sops().rewrap(doc, s.decryptOptions(false), wanted, threshold);
-        AtomicFiles.write(file, s.emitEncrypted(f, updated), AtomicFiles.SHARED);
+        AtomicFiles.write(file, s.emitEncrypted(f, updated), AtomicFiles.Mode.keepOr(AtomicFiles.SHARED),
+                AtomicFiles.Expect.readFrom(in));
         ctx.err().println(LocalDateTime.now().format(GO_LOG) + " File " + file + " synced with new keys");
         return true;
     }

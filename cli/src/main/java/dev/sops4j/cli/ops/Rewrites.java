@@ -48,7 +48,8 @@ public final class Rewrites {
             }
             branches.set(0, after);
             EncryptedDocument doc = s.sops().reencrypt(df.withBranches(branches));
-            AtomicFiles.write(file, s.emitEncrypted(f, doc), AtomicFiles.SHARED);
+            AtomicFiles.write(file, s.emitEncrypted(f, doc), AtomicFiles.Mode.keepOr(AtomicFiles.SHARED),
+                    AtomicFiles.Expect.readFrom(in));
             return true;
         }
     }

@@ -233,18 +233,25 @@ public final class Session {
 
     /** Sends a result to stdout, {@code --output} or back to the input file. */
     public void deliver(byte[] bytes, OutputOptions out, Input in, boolean plaintext) {
+        deliver(bytes, out, in, plaintext, false);
+    }
+
+    /**
+     * As {@link #deliver(byte[], OutputOptions, Input, boolean)}; {@code replacesPlaintext} (encrypt) refuses an
+     * in-place write to a file with other hard links, which would keep the plaintext. In place, the file must
+     * still be the one that was read.
+     */
+    public void deliver(byte[] bytes, OutputOptions out, Input in, boolean plaintext, boolean replacesPlaintext) {
         var mode = plaintext ? AtomicFiles.PRIVATE : AtomicFiles.SHARED;
         if (out != null && out.inPlace && out.output != null) {
             throw new UsageException("Error: cannot use --output and --in-place together");
         }
         if (out != null && out.inPlace) {
             Path target = in.path().orElseThrow(() -> new UsageException("--in-place needs a file, not stdin"));
-            if (plaintext) {
-                // decrypted in place: the plaintext is private whatever the encrypted file's mode was
-                AtomicFiles.writeWithMode(target, bytes, mode);
-            } else {
-                AtomicFiles.write(target, bytes, mode);
-            }
+            AtomicFiles.Expect expect = AtomicFiles.Expect.readFrom(in);
+            // decrypted in place: the plaintext is private whatever the encrypted file's mode was
+            AtomicFiles.Mode m = plaintext ? AtomicFiles.Mode.exactly(AtomicFiles.PRIVATE) : AtomicFiles.Mode.keepOr(mode);
+            AtomicFiles.write(target, bytes, m, replacesPlaintext ? expect.andSingleLink() : expect);
         } else if (out != null && out.output != null) {
             AtomicFiles.write(ctx.resolve(out.output), bytes, mode);
         } else {

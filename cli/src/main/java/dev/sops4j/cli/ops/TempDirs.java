@@ -1,47 +1,74 @@
 package dev.sops4j.cli.ops;
 
+import dev.sops4j.cli.io.ExitCleanup;
+import dev.sops4j.core.env.Environment;
+import dev.sops4j.core.error.ExitCode;
+import dev.sops4j.core.error.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * A private (0700) temporary directory for plaintext, removed on close and, should the JVM be stopped by a signal
- * (Ctrl-C in the editor), by a shutdown hook.
+ * A private (0700) temporary directory for plaintext, in {@code $TMPDIR} when it is set (else /tmp), as sops (Go's
+ * {@code os.TempDir}) does. It is removed on close and, should the process end first (Ctrl-C in the editor, a
+ * signal), by {@link ExitCleanup}.
  */
 public final class TempDirs implements AutoCloseable {
-    private final Path dir;
-    private final Thread hook;
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
 
-    private TempDirs(Path dir) {
+    private final Path dir;
+    private final ExitCleanup.Registration cleanup;
+
+    private TempDirs(Path dir, ExitCleanup.Registration cleanup) {
         this.dir = dir;
-        this.hook = new Thread(this::delete, "sops4j-tmp-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.cleanup = cleanup;
     }
 
-    public static TempDirs create() {
+    /** A new directory; failing to create it exits 1 (as sops' exec-file). */
+    public static TempDirs create(Environment env) {
+        return create(env, ExitCode.GENERIC);
+    }
+
+    /** A new directory; failing to create it exits {@code failure} (sops' edit: 3, cannot write output). */
+    public static TempDirs create(Environment env, ExitCode failure) {
+        Path base = base(env);
         try {
-            return new TempDirs(Files.createTempDirectory("sops4j-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+            Path dir = Files.createTempDirectory(base, "sops4j-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new TempDirs(dir, ExitCleanup.register(dir));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UsageException(failure, "Error: could not create a private temporary directory in "
+                    + base + " ($TMPDIR): " + (Files.isDirectory(base) ? "permission denied" : "no such directory"), e);
         }
+    }
+
+    /** {@code $TMPDIR} when set and not empty, else /tmp: Go's {@code os.TempDir} on Unix. */
+    static Path base(Environment env) {
+        return env.get("TMPDIR").filter(s -> !s.isEmpty()).map(s -> env.workingDirectory().resolve(s)).orElse(Path.of("/tmp"));
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** A new 0600 file in the directory. */
+    /** A new 0600 file in the directory, created (never opened if something is there) and written in one go. */
     public Path file(String name, byte[] content) {
         Path p = dir.resolve(name);
-        try {
-            Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(p, content);
+        try (FileChannel ch = FileChannel.open(p, CREATE_NEW,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -50,34 +77,7 @@ public final class TempDirs implements AutoCloseable {
 
     @Override
     public void close() {
-        delete();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or ran: it deleted the directory
-        }
-    }
-
-    private void delete() {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                    Files.deleteIfExists(f);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort on the way out
-        }
+        ExitCleanup.delete(dir);
+        cleanup.close();
     }
 }

@@ -34,6 +34,29 @@ final class CliProcess {
     }
 
     static Result runJvm(List<String> jvmOptions, Path cwd, Map<String, String> env, byte[] stdin, String... args) {
+        return runCommand(command(jvmOptions, args), cwd, env, stdin, args);
+    }
+
+    /** Runs the CLI under {@code umask} (set by a shell that then execs the JVM). */
+    static Result runUmask(String umask, Path cwd, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        cmd.addAll(command(List.of(), args));
+        return runCommand(cmd, cwd, env, null, args);
+    }
+
+    /** Starts the CLI without waiting; stdout and stderr go to {@code log}. The caller stops it. */
+    static Process start(List<String> jvmOptions, Path cwd, Map<String, String> env, Path log, String... args) {
+        ProcessBuilder pb = builder(command(jvmOptions, args), cwd, env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                Path.of("/dev/null").toFile()));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -43,11 +66,21 @@ final class CliProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.sops4j.cli.Main");
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static ProcessBuilder builder(List<String> cmd, Path cwd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("HOME", cwd.toString());
         pb.environment().putAll(env);
+        return pb;
+    }
+
+    private static Result runCommand(List<String> cmd, Path cwd, Map<String, String> env, byte[] stdin,
+            String... args) {
+        ProcessBuilder pb = builder(cmd, cwd, env);
         try {
             Path errFile = Files.createTempFile("sops4j-e2e", ".err");
             pb.redirectError(errFile.toFile());
