@@ -56,7 +56,7 @@ public final class GitMergetoolCommand extends BaseCommand {
     }
 
     private List<Mapping> edit(Session s, Format f, Path target, byte[] view, boolean conflicted) {
-        try (TempDirs tmp = TempDirs.create()) {
+        try (TempDirs tmp = TempDirs.create(ctx.env(), ExitCode.COULD_NOT_WRITE_OUTPUT_FILE)) {
             Path work = tmp.file(target.getFileName().toString(), view);
             Editor.find(ctx).open(work);
             byte[] after = Files.readAllBytes(work);
