@@ -1,6 +1,5 @@
 package dev.sops4j.core.store.yaml;
 
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +26,6 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceEndEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Builds {@link Raw} documents from SnakeYAML's event stream (SnakeYAML is used only as a parser: no resolver, no
@@ -77,7 +75,7 @@ final class EventReader {
         try {
             // The parser alone, as Yaml.parse runs it: a Yaml object would also build a constructor, whose
             // logger set-up searches the whole class path for logging services at start-up.
-            Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+            Parser parser = new ParserImpl(new LinearReader(text), options);
             while (parser.peekEvent() != null) {
                 reader.on(parser.getEvent());
             }
