@@ -140,6 +140,7 @@ public final class SopsEngine {
         }
         Optional<EncryptionRule> rule = format == Format.BINARY ? Optional.empty()
                 : Optional.of(spec.rule().orElse(EncryptionRule.DEFAULT));
+        rule.ifPresent(EncryptionPolicy::requireValid);
         int threshold = DataKeys.effectiveThreshold(spec.keyGroups(), spec.shamirThreshold());
         try (SecretBytes dataKey = dataKeys.generate()) {
             List<KeyGroup> wrapped = dataKeys.wrap(spec.keyGroups(), threshold, dataKey);

@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.scanner.Constant;
  * <p>Everything the scanner can observe is kept as SnakeYAML does it: refills happen at the same points (so a
  * non-printable character is reported at the same moment relative to syntax errors), look-ahead past the refilled
  * text reads as NUL, and line and column count the same breaks. Marks carry no text: a mark's snippet would echo
- * file content into error messages, and nothing here reads it.
+ * file content into error messages, and nothing here reads it. Every YAML sops4j reads (files and .sops.yaml)
+ * goes through it.
  */
-final class LinearReader extends StreamReader {
+public final class LinearReader extends StreamReader {
     /** SnakeYAML reads {@code buffer.length - 1} characters per refill. */
     private static final int CHUNK = 1023;
     private static final int[] NO_TEXT = new int[0];
@@ -36,7 +37,8 @@ final class LinearReader extends StreamReader {
     private int line;
     private int column;
 
-    LinearReader(String text) {
+    /** @param text the whole YAML text, already decoded */
+    public LinearReader(String text) {
         super(new StringReader(""));
         this.text = text;
         this.codePoints = hasSurrogates(text) ? text.codePoints().toArray() : null;
