@@ -46,6 +46,9 @@ final class GoJsonWriter {
     }
 
     private void node(Node n, int depth) {
+        if ((n instanceof Mapping || n instanceof Sequence) && depth >= JsonStore.MAX_DEPTH) {
+            throw JsonStore.tooDeep(n instanceof Mapping ? '{' : '[');
+        }
         if (n instanceof Mapping m) {
             List<Pair> pairs = m.pairs();
             if (pairs.isEmpty()) {

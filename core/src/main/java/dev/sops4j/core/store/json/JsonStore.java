@@ -35,6 +35,8 @@ import java.util.List;
  */
 public final class JsonStore implements Store {
     static final String SOPS_KEY = "sops";
+    /** Go's encoding/json refuses to write more nested objects and arrays than this. */
+    static final int MAX_DEPTH = 10_000;
 
     private final int indent;
     private final JsonFactory factory;
@@ -45,9 +47,10 @@ public final class JsonStore implements Store {
             throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
         }
         this.indent = indent;
-        // sops imposes no size limits; binary files travel as one JSON string of the whole file.
+        // sops imposes no size limits; binary files travel as one JSON string of the whole file. Depth is
+        // checked here (MAX_DEPTH, with sops' message); the parser's own bound only stands behind it.
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
                         .maxStringLength(Integer.MAX_VALUE).build())
                 .build();
     }
@@ -124,7 +127,7 @@ public final class JsonStore implements Store {
                         + " not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
                         + " {\"data\": [...]}", null);
             }
-            Mapping m = object(p);
+            Mapping m = object(p, 1);
             if (strict && p.nextToken() != null) {
                 throw error(true, "Error unmarshalling input json: invalid data after the top-level value", null);
             }
@@ -144,31 +147,46 @@ public final class JsonStore implements Store {
         return new InputException(encrypted ? ExitCode.GENERIC : ExitCode.COULD_NOT_READ_INPUT_FILE, message, cause);
     }
 
-    private Mapping object(JsonParser p) throws IOException {
+    /**
+     * sops reads any depth but cannot write more than {@link #MAX_DEPTH} levels: {@code encrypt} then fails with
+     * this message and exit 4. sops4j stops at the same depth while reading, with the same message.
+     */
+    static FormatException tooDeep(char opening) {
+        return new FormatException("Could not marshal tree: Error marshaling to json: invalid character '"
+                + opening + "' exceeded max depth");
+    }
+
+    private Mapping object(JsonParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep('{');
+        }
         List<MapEntry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
-            entries.add(new Pair(key, value(p)));
+            entries.add(new Pair(key, value(p, depth)));
         }
         return new Mapping(entries);
     }
 
-    private Sequence array(JsonParser p) throws IOException {
+    private Sequence array(JsonParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep('[');
+        }
         List<Element> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(value(p));
+            items.add(value(p, depth));
         }
         return new Sequence(items);
     }
 
-    private Node value(JsonParser p) throws IOException {
+    private Node value(JsonParser p, int depth) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT:
-                return object(p);
+                return object(p, depth + 1);
             case START_ARRAY:
-                return array(p);
+                return array(p, depth + 1);
             case VALUE_STRING:
                 return new StrValue(p.getText());
             case VALUE_NUMBER_INT:
