@@ -22,12 +22,8 @@ class DeepTreeEngineTest {
     @Test
     void deepestAcceptedYamlEncryptsAndDecrypts() {
         // 10,000 block levels with 10,000 flow levels inside: the deepest tree yaml.v3 (so sops) reads.
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 9999; i++) {
-            b.append(" ".repeat(i)).append("a:\n");
-        }
-        b.append(" ".repeat(9999)).append("b: ").append("[".repeat(10_000)).append("x").append("]".repeat(10_000))
-                .append("\n");
+        StringBuilder b = new StringBuilder("a:\n  ").append("- ".repeat(9999)).append("[".repeat(10_000))
+                .append("x").append("]".repeat(10_000)).append("\n");
         byte[] input = b.toString().getBytes(StandardCharsets.UTF_8);
         Sops4j sops = Sops4j.builder().keySource(TestKeySources.plainAge(Set.of())).build();
         EncryptionSpec spec = new EncryptionSpec(List.of(new KeyGroup(List.of(AgeKeyRef.of("age1a")))), 0,
