@@ -2,7 +2,6 @@ package dev.sops4j.core.store.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.sops4j.core.error.ExitCode;
@@ -134,11 +133,11 @@ public final class JsonStore implements Store {
             return m;
         } catch (InputException e) {
             throw strict ? error(true, e.getMessage(), e.getCause()) : e;
-        } catch (JsonProcessingException e) {
-            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
         } catch (IOException e) {
-            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getMessage()), e);
+            // The parser's own messages quote the offending token (a secret, often): word the error as Go's
+            // encoding/json does, as sops prints it, and keep the parser's exception out of the chain.
+            throw error(strict, "Could not unmarshal input data: "
+                    + GoJsonSyntax.firstError(input).orElse("invalid JSON"), null);
         }
     }
 
@@ -218,9 +217,5 @@ public final class JsonStore implements Store {
             throw new InputException("Could not unmarshal input data: number " + text + " is out of range");
         }
         return new FloatValue(d);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "invalid JSON" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }
