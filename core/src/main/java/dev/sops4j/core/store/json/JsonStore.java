@@ -50,7 +50,8 @@ public final class JsonStore implements Store {
         // checked here (MAX_DEPTH, with sops' message); the parser's own bound only stands behind it.
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
-                        .maxStringLength(Integer.MAX_VALUE).build())
+                        .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+                        .maxNumberLength(Integer.MAX_VALUE).build())
                 .build();
     }
 

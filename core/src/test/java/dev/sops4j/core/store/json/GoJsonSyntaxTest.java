@@ -55,4 +55,14 @@ class GoJsonSyntaxTest {
     void wellFormedDocumentsHaveNoError(String input) {
         assertEquals(java.util.Optional.empty(), GoJsonSyntax.firstError(input.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** sops (Go) has no limit on a key's or a number's length; the parser's defaults (50,000 / 1,000) are lifted. */
+    @org.junit.jupiter.api.Test
+    void noLengthLimitsSopsDoesNotHave() {
+        String key = "k".repeat(60_000);
+        String number = "1." + "0".repeat(2000) + "1";
+        var tree = new JsonStore(-1).parsePlain(("{\"" + key + "\": " + number + "}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(new dev.sops4j.core.tree.FloatValue(Double.parseDouble(number)),
+                tree.get(0).get(key).orElseThrow());
+    }
 }
