@@ -1,12 +1,17 @@
 package dev.sops4j.cli;
 
-/** Process entry point: the only place that calls {@code System.exit}. */
+import dev.sops4j.core.DeepStack;
+
+/**
+ * Process entry point: the only place that calls {@code System.exit}. The command runs on a thread with a stack
+ * for the deepest tree sops accepts ({@link DeepStack}).
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        int code = new Cli(CliContext.system()).run(args);
+        int code = DeepStack.call(() -> new Cli(CliContext.system()).run(args));
         System.out.flush();
         System.exit(code);
     }

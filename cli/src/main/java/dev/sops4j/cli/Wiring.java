@@ -1,6 +1,7 @@
 package dev.sops4j.cli;
 
 import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.Warnings;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.store.StoreSettings;
 
@@ -13,8 +14,25 @@ public final class Wiring {
     }
 
     public static Sops4j sops(Environment env, StoreSettings settings) {
+        return sops(env, settings, Warnings.NONE);
+    }
+
+    /** As above, with the library's warnings going to {@code warnings}. */
+    public static Sops4j sops(Environment env, StoreSettings settings, Warnings warnings) {
         return dev.sops4j.runtime.KeySourceWiring.builder(env)
                 .storeSettings(settings)
+                .warnings(warnings)
                 .build();
+    }
+
+    /** A warning line on {@code err} as sops' logger writes one when stderr is not a terminal. */
+    public static Warnings stderr(java.io.PrintStream err) {
+        return message -> {
+            String time = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0)).replace("+00:00", "Z");
+            synchronized (err) {
+                err.println("[SOPS]\t time=\"" + time + "\" level=warning msg=\"" + message + "\"");
+            }
+        };
     }
 }

@@ -34,8 +34,10 @@ public final class Sops4j {
     private final StoreSettings storeSettings;
     private final Clock clock;
     private final SecureRandom random;
+    private final Warnings warnings;
 
     private Sops4j(Builder b) {
+        this.warnings = b.warnings;
         this.keySources = b.keySources.build();
         this.storeSettings = b.storeSettings;
         this.clock = b.clock;
@@ -150,7 +152,7 @@ public final class Sops4j {
     }
 
     private dev.sops4j.core.engine.SopsEngine engine() {
-        return new dev.sops4j.core.engine.SopsEngine(keySources, clock, random);
+        return new dev.sops4j.core.engine.SopsEngine(keySources, clock, random, warnings);
     }
 
     public static final class Builder {
@@ -158,6 +160,7 @@ public final class Sops4j {
         private StoreSettings storeSettings = StoreSettings.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private Warnings warnings = Warnings.NONE;
 
         /** Registers a key source: the single line a new key type adds to a composition root. */
         public <R extends dev.sops4j.core.keys.KeyRef> Builder keySource(KeySource<R> source) {
@@ -183,6 +186,12 @@ public final class Sops4j {
 
         public Builder random(SecureRandom r) {
             this.random = r;
+            return this;
+        }
+
+        /** Where warnings go (sops' "Found possibly unencrypted comment in file..."); none by default. */
+        public Builder warnings(Warnings w) {
+            this.warnings = java.util.Objects.requireNonNull(w, "warnings");
             return this;
         }
 

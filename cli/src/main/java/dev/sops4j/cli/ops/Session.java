@@ -109,7 +109,7 @@ public final class Session {
 
     public synchronized Sops4j sops() {
         if (sops == null) {
-            sops = Wiring.sops(ctx.env(), storeSettings());
+            sops = Wiring.sops(ctx.env(), storeSettings(), Wiring.stderr(ctx.err()));
         }
         return sops;
     }

@@ -2,8 +2,7 @@ package dev.sops4j.core.cipher;
 
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.sops4j.core.text.GoRegex;
 
 /**
  * The parts of an {@code ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]} string, still base64. Parsing mirrors
@@ -13,8 +12,8 @@ public record EncString(String data, String iv, String tag, String type) {
     /** Prefix that marks a value as sops-encrypted; anything else is a clear value. */
     public static final String PREFIX = "ENC[";
 
-    private static final Pattern FORMAT =
-            Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
+    /** sops' expression, run by RE2 as Go runs it: a value from a file must not make matching backtrack. */
+    private static final GoRegex FORMAT = compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
 
     private static final String HEAD = "ENC[AES256_GCM,data:";
 
@@ -25,11 +24,15 @@ public record EncString(String data, String iv, String tag, String type) {
 
     /** The reference parse, kept for the strings the quick one declines. */
     static Optional<EncString> parseRegex(String s) {
-        Matcher m = FORMAT.matcher(s);
-        if (!m.find()) {
-            return Optional.empty();
+        return FORMAT.groups(s).map(g -> new EncString(g[1], g[2], g[3], g[4]));
+    }
+
+    private static GoRegex compile(String expression) {
+        try {
+            return GoRegex.compile(expression);
+        } catch (GoRegex.Invalid e) {
+            throw new IllegalStateException(e);
         }
-        return Optional.of(new EncString(m.group(1), m.group(2), m.group(3), m.group(4)));
     }
 
     /**

@@ -9,15 +9,14 @@ import dev.sops4j.core.publish.GcsDestination;
 import dev.sops4j.core.publish.S3Destination;
 import dev.sops4j.core.publish.VaultKvDestination;
 import dev.sops4j.core.store.StoreSettings;
-import java.io.StringReader;
+import dev.sops4j.core.store.yaml.LinearReader;
+import dev.sops4j.core.text.GoRegex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -28,7 +27,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -50,7 +48,7 @@ public final class ConfigParser {
             opts.setAllowDuplicateKeys(false);
             // What Yaml.compose does, without building a Yaml object (its constructor's logger set-up searches
             // the class path for logging services).
-            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), opts), new Resolver(), opts)
+            root = new Composer(new ParserImpl(new LinearReader(text), opts), new Resolver(), opts)
                     .getSingleNode();
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -89,13 +87,13 @@ public final class ConfigParser {
 
     private DestinationRule destination(MappingNode m, Path src) {
         Map<String, Node> f = fields(m, src);
-        Optional<Pattern> regex = Optional.empty();
+        Optional<GoRegex> regex = Optional.empty();
         String re = opt(f, "path_regex", src);
         if (!re.isEmpty()) {
             try {
-                regex = Optional.of(Pattern.compile(re));
-            } catch (PatternSyntaxException e) {
-                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.getDescription());
+                regex = Optional.of(GoRegex.compile(re));
+            } catch (GoRegex.Invalid e) {
+                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.description());
             }
         }
         List<Destination> found = new ArrayList<>();
@@ -134,13 +132,13 @@ public final class ConfigParser {
 
     private CreationRule rule(MappingNode m, Path src) {
         Map<String, Node> f = fields(m, src);
-        Optional<Pattern> regex = Optional.empty();
+        Optional<GoRegex> regex = Optional.empty();
         if (f.containsKey("path_regex")) {
             String re = scalar(f.get("path_regex"), src, "path_regex");
             try {
-                regex = Optional.of(Pattern.compile(re));
-            } catch (PatternSyntaxException e) {
-                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.getDescription());
+                regex = Optional.of(GoRegex.compile(re));
+            } catch (GoRegex.Invalid e) {
+                throw fail(src, line(f.get("path_regex")), "invalid path_regex '" + re + "': " + e.description());
             }
         }
         List<KeyGroup> groups = new ArrayList<>();

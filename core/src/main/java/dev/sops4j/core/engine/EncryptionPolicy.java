@@ -3,34 +3,50 @@ package dev.sops4j.core.engine;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.metadata.EncryptionRule;
+import dev.sops4j.core.text.GoRegex;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * sops' {@code shouldBeEncrypted}: decides for one value or comment from the key names on its path and the
- * "active" comments (those directly preceding it and each of its ancestors). Regexes are compiled once.
+ * "active" comments (those directly preceding it and each of its ancestors). Regexes are compiled once, with Go's
+ * syntax and in linear time ({@link GoRegex}); like sops, a regex Go cannot compile matches nothing when a file
+ * is read, and a new file refuses it ({@link #requireValid}).
  */
 final class EncryptionPolicy {
     private final EncryptionRule rule;
-    private final Pattern pattern;
+    /** Null for the suffix rules and for a regex Go refuses (sops ignores the error: nothing matches). */
+    private final GoRegex pattern;
 
     EncryptionPolicy(EncryptionRule rule) {
         this.rule = rule;
-        this.pattern = switch (rule.kind()) {
-            case UNENCRYPTED_REGEX, ENCRYPTED_REGEX, UNENCRYPTED_COMMENT_REGEX, ENCRYPTED_COMMENT_REGEX ->
-                    compile(rule);
-            default -> null;
+        this.pattern = isRegex(rule) ? GoRegex.tryCompile(rule.value()).orElse(null) : null;
+    }
+
+    private static boolean isRegex(EncryptionRule rule) {
+        return switch (rule.kind()) {
+            case UNENCRYPTED_REGEX, ENCRYPTED_REGEX, UNENCRYPTED_COMMENT_REGEX, ENCRYPTED_COMMENT_REGEX -> true;
+            default -> false;
         };
     }
 
-    private static Pattern compile(EncryptionRule rule) {
-        try {
-            return Pattern.compile(rule.value());
-        } catch (PatternSyntaxException e) {
-            throw new MetadataException(ExitCode.GENERIC, "invalid " + rule.kind().metadataKey() + " '" + rule.value() + "': "
-                    + e.getDescription(), e);
+    /**
+     * Refuses a regex Go cannot compile in a rule for a NEW file. sops would write the file and let the regex
+     * match nothing, which for {@code encrypted_regex} leaves every value in clear; sops4j names the error instead.
+     */
+    static void requireValid(EncryptionRule rule) {
+        if (!isRegex(rule)) {
+            return;
         }
+        try {
+            GoRegex.compile(rule.value());
+        } catch (GoRegex.Invalid e) {
+            throw new MetadataException(ExitCode.GENERIC, "invalid " + rule.kind().metadataKey() + " '"
+                    + rule.value() + "': " + e.description(), null);
+        }
+    }
+
+    private boolean matches(String s) {
+        return pattern != null && pattern.find(s);
     }
 
     /**
@@ -39,7 +55,7 @@ final class EncryptionPolicy {
      */
     boolean encryptedCommentLooksLikeMarker(String encryptedComment) {
         return rule.kind() == EncryptionRule.Kind.UNENCRYPTED_COMMENT_REGEX && !rule.value().isEmpty()
-                && pattern.matcher(encryptedComment).find();
+                && matches(encryptedComment);
     }
 
     /**
@@ -58,13 +74,13 @@ final class EncryptionPolicy {
             case ENCRYPTED_SUFFIX:
                 return path.stream().anyMatch(k -> k.endsWith(v));
             case UNENCRYPTED_REGEX:
-                return path.stream().noneMatch(k -> pattern.matcher(k).find());
+                return path.stream().noneMatch(k -> matches(k));
             case ENCRYPTED_REGEX:
-                return path.stream().anyMatch(k -> pattern.matcher(k).find());
+                return path.stream().anyMatch(k -> matches(k));
             case UNENCRYPTED_COMMENT_REGEX:
                 for (List<String> level : comments) {
                     for (String c : level) {
-                        if (pattern.matcher(c).find()) {
+                        if (matches(c)) {
                             return false;
                         }
                     }
@@ -79,7 +95,7 @@ final class EncryptionPolicy {
                         if (isComment && i == lastLevel && j == level.size() - 1) {
                             continue;
                         }
-                        if (pattern.matcher(level.get(j)).find()) {
+                        if (matches(level.get(j))) {
                             return true;
                         }
                     }

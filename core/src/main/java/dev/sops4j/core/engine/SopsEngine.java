@@ -1,6 +1,7 @@
 package dev.sops4j.core.engine;
 
 import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.Warnings;
 import dev.sops4j.core.cipher.AesGcmValueCipher;
 import dev.sops4j.core.cipher.EncString;
 import dev.sops4j.core.cipher.ValueCipher;
@@ -32,11 +33,24 @@ public final class SopsEngine {
     private final Clock clock;
     private final SecureRandom random;
     private final DataKeys dataKeys;
+    private final Warnings warnings;
+
+    /**
+     * sops' warning for a comment that does not decrypt (comments are outside the MAC, so anyone can change one);
+     * sops adds the comment's text, sops4j does not (it may be a secret written in clear).
+     */
+    public static final String UNENCRYPTED_COMMENT_WARNING = "Found possibly unencrypted comment in file. This is"
+            + " to be expected if the file being decrypted was created with an older version of SOPS.";
 
     public SopsEngine(KeySources keySources, Clock clock, SecureRandom random) {
+        this(keySources, clock, random, Warnings.NONE);
+    }
+
+    public SopsEngine(KeySources keySources, Clock clock, SecureRandom random, Warnings warnings) {
         this.clock = clock;
         this.random = random;
         this.dataKeys = new DataKeys(keySources, random);
+        this.warnings = warnings;
     }
 
     public DecryptedFile decrypt(EncryptedDocument document, DecryptOptions options) {
@@ -93,16 +107,20 @@ public final class SopsEngine {
 
             @Override
             public Comment comment(Comment c, String aad, boolean covered) {
-                if (!covered || !EncString.looksEncrypted(c.text())) {
+                if (!covered) {
                     return c;
                 }
-                try {
-                    // sops' decrypted comments lose their inline position (they print on their own line).
-                    return new Comment(cipher.decryptComment(c.text(), dataKey, aad));
-                } catch (CryptoException e) {
-                    // Files written by older sops have clear comments; keep what cannot be decrypted.
-                    return c;
+                if (EncString.looksEncrypted(c.text())) {
+                    try {
+                        // sops' decrypted comments lose their inline position (they print on their own line).
+                        return new Comment(cipher.decryptComment(c.text(), dataKey, aad));
+                    } catch (CryptoException e) {
+                        // Kept as it is, with sops' warning below.
+                    }
                 }
+                // Files written by older sops have clear comments: sops keeps what does not decrypt, and warns.
+                warnings.warn(UNENCRYPTED_COMMENT_WARNING);
+                return c;
             }
         });
         List<Mapping> plain = walker.walk(branches);
@@ -164,6 +182,7 @@ public final class SopsEngine {
         }
         Optional<EncryptionRule> rule = format == Format.BINARY ? Optional.empty()
                 : Optional.of(spec.rule().orElse(EncryptionRule.DEFAULT));
+        rule.ifPresent(EncryptionPolicy::requireValid);
         int threshold = DataKeys.effectiveThreshold(spec.keyGroups(), spec.shamirThreshold());
         try (SecretBytes dataKey = dataKeys.generate()) {
             List<KeyGroup> wrapped = dataKeys.wrap(spec.keyGroups(), threshold, dataKey);

@@ -165,8 +165,23 @@ class ConfigParserTest {
         assertEquals("error loading config file /repo/.sops.yaml: line 1: creation_rules must be a list",
                 assertThrows(ConfigException.class, () -> parse("creation_rules: {a: 1}\n")).getMessage());
         assertEquals("error loading config file /repo/.sops.yaml: line 2: invalid path_regex '(' : "
-                .replace("' : ", "': ") + "Unclosed group",
+                .replace("' : ", "': ") + "missing closing )",
                 assertThrows(ConfigException.class, () -> parse("creation_rules:\n  - path_regex: (\n    age: a\n"))
+                        .getMessage());
+    }
+
+    @Test
+    void pathRegexIsGoSyntaxAndLinear() {
+        SopsConfig c = parse("creation_rules:\n  - path_regex: (.*a){25}$\n    age: a\n  - age: b\n");
+        java.nio.file.Path target = java.nio.file.Path.of("/repo/" + "a".repeat(40) + "b");
+        CreationRule r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> c.ruleFor(target).orElseThrow());
+        assertEquals(4, r.line());
+        assertEquals(2, parse("creation_rules:\n  - path_regex: (?P<n>prod)/[[:alpha:]]+\\.yaml\\z\n    age: a\n")
+                .creationRules().get(0).line());
+        assertEquals("error loading config file /repo/.sops.yaml: line 2: invalid path_regex '\\Z': "
+                + "invalid escape sequence",
+                assertThrows(ConfigException.class, () -> parse("creation_rules:\n  - path_regex: \\Z\n    age: a\n"))
                         .getMessage());
     }
 

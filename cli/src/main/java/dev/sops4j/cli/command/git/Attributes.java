@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import dev.sops4j.core.text.GoRegex;
 
 /**
  * .gitattributes patterns for .sops.yaml creation rules. A {@code path_regex} that is a plain path (anchored at
@@ -32,11 +32,11 @@ final class Attributes {
         return out;
     }
 
-    static String glob(Optional<Pattern> regex) {
+    static String glob(Optional<GoRegex> regex) {
         if (regex.isEmpty()) {
             return "*";
         }
-        String r = regex.get().pattern();
+        String r = regex.get().expression();
         boolean start = r.startsWith("^");
         boolean end = r.endsWith("$") && !r.endsWith("\\$");
         String body = r.substring(start ? 1 : 0, r.length() - (end ? 1 : 0));

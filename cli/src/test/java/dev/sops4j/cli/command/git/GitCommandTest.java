@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import dev.sops4j.core.text.GoRegex;
 import org.junit.jupiter.api.Test;
 
 /** Help, completion, the regex-to-gitattributes rule and the mergetool header, without git. */
@@ -43,7 +43,7 @@ class GitCommandTest {
     }
 
     private static String glob(String regex) {
-        return Attributes.glob(Optional.of(Pattern.compile(regex)));
+        return Attributes.glob(GoRegex.tryCompile(regex));
     }
 
     @Test
@@ -56,9 +56,9 @@ class GitCommandTest {
         assertEquals("*", glob("(dev|prod)\\.yaml$|x"));
         assertEquals("*", glob("(?i)\\.yaml$"));
         assertEquals("*", Attributes.glob(Optional.empty()));
-        CreationRule a = new CreationRule(Optional.of(Pattern.compile("\\.enc\\.yaml$")), List.of(), 0,
+        CreationRule a = new CreationRule(GoRegex.tryCompile("\\.enc\\.yaml$"), List.of(), 0,
                 Optional.empty(), false, 2);
-        CreationRule b = new CreationRule(Optional.of(Pattern.compile("prod/.*\\.enc\\.yaml$")), List.of(), 0,
+        CreationRule b = new CreationRule(GoRegex.tryCompile("prod/.*\\.enc\\.yaml$"), List.of(), 0,
                 Optional.empty(), false, 4);
         assertEquals(List.of("*.enc.yaml diff=sops4j merge=sops4j"), Attributes.lines(List.of(a, b)));
     }

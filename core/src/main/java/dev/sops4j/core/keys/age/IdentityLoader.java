@@ -137,10 +137,33 @@ final class IdentityLoader {
         }
     }
 
-    /** Runs {@code command} with {@code sh -c} in the environment's directory; its stdout, or null on failure. */
+    /**
+     * Runs {@code command} as sops does: split into words ({@link KeyCommand}) and started without a shell, in the
+     * environment's directory; its stdout, or null on failure (recorded with sops' message).
+     */
     private byte[] runCommand(String variable, String command) {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command)
-                .directory(env.workingDirectory().toFile())
+        List<String> args;
+        try {
+            args = KeyCommand.split(command);
+        } catch (KeyCommand.SplitException e) {
+            errors.add("failed to parse command " + command + ": " + e.getMessage());
+            return null;
+        }
+        if (args.isEmpty()) {
+            // sops panics on an empty command; sops4j names it.
+            errors.add("failed to parse command " + command + " from " + variable + ": no command");
+            return null;
+        }
+        Path dir = env.workingDirectory();
+        Optional<Path> program = KeyCommand.lookPath(args.get(0), env.get("PATH").orElse(KeyCommand.DEFAULT_PATH), dir);
+        if (program.isEmpty()) {
+            errors.add("failed to execute command " + command + ": exec: \"" + args.get(0)
+                    + "\": executable file not found in $PATH");
+            return null;
+        }
+        List<String> argv = new ArrayList<>(args);
+        argv.set(0, program.get().toString());
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().clear();
         pb.environment().putAll(env.variables());
@@ -151,15 +174,15 @@ final class IdentityLoader {
             int status = process.waitFor();
             if (status != 0) {
                 java.util.Arrays.fill(out, (byte) 0);
-                errors.add("failed to execute " + variable + ": exit status " + status);
+                errors.add("failed to execute command " + command + ": exit status " + status);
                 return null;
             }
             return out;
         } catch (IOException e) {
-            errors.add("failed to execute " + variable + ": " + describe(e));
+            errors.add("failed to execute command " + command + ": " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            errors.add("failed to execute " + variable + ": interrupted");
+            errors.add("failed to execute command " + command + ": interrupted");
         }
         return null;
     }

@@ -42,7 +42,11 @@ final class IniParser {
     }
 
     /** The next line including its {@code \n}; sets {@link #eof} when the text ends without one. */
+    /** The number of the line readLine returned last (1-based). */
+    private int lineNo;
+
     private String readLine() {
+        lineNo++;
         int nl = text.indexOf('\n', pos);
         String line;
         if (nl < 0) {
@@ -75,7 +79,7 @@ final class IniParser {
             if (first == '[') {
                 int close = line.lastIndexOf(']');
                 if (close < 0) {
-                    throw error("unclosed section: " + GoText.trimSpace(line));
+                    throw error("unclosed section: line " + lineNo);
                 }
                 String name = line.substring(1, close);
                 if (name.isEmpty()) {
@@ -120,18 +124,18 @@ final class IniParser {
             int start = quote.length();
             int close = line.indexOf(quote, start);
             if (close < 0) {
-                throw error("missing closing key quote: " + GoText.trimSpace(line));
+                throw error("missing closing key quote: line " + lineNo);
             }
             int d = GoText.indexAny(line.substring(close + start), DELIMITERS);
             if (d < 0) {
-                throw error("key-value delimiter not found: " + GoText.trimSpace(line));
+                throw error("key-value delimiter not found: line " + lineNo);
             }
             int end = close + d;
             return new String[] {GoText.trimSpace(line.substring(start, close)), line.substring(end + start + 1)};
         }
         int end = GoText.indexAny(line, DELIMITERS);
         if (end < 0) {
-            throw error("key-value delimiter not found: " + GoText.trimSpace(line));
+            throw error("key-value delimiter not found: line " + lineNo);
         }
         return new String[] {GoText.trimSpace(line.substring(0, end)), line.substring(end + 1)};
     }
@@ -211,6 +215,10 @@ final class IniParser {
                 && s.indexOf(q, 1) == s.length() - 1;
     }
 
+    /**
+     * go-ini's messages quote the offending line, which may hold a secret; sops4j names the line's number instead
+     * (as for dotenv), keeping go-ini's wording otherwise.
+     */
     private static InputException error(String message) {
         return new InputException("Could not unmarshal input data: " + message);
     }

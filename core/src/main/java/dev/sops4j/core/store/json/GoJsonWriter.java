@@ -30,6 +30,8 @@ final class GoJsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final String indent;
+    private final byte[] indentBytes;
+    private byte[] indentRun = new byte[0];
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** {@code indent} -1 is a tab, N >= 0 is N spaces. */
@@ -38,6 +40,7 @@ final class GoJsonWriter {
             throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
         }
         this.indent = indent == -1 ? "\t" : " ".repeat(indent);
+        this.indentBytes = this.indent.getBytes(StandardCharsets.US_ASCII);
     }
 
     byte[] write(Node node) {
@@ -46,6 +49,9 @@ final class GoJsonWriter {
     }
 
     private void node(Node n, int depth) {
+        if ((n instanceof Mapping || n instanceof Sequence) && depth >= JsonStore.MAX_DEPTH) {
+            throw JsonStore.tooDeep(n instanceof Mapping ? '{' : '[');
+        }
         if (n instanceof Mapping m) {
             List<Pair> pairs = m.pairs();
             if (pairs.isEmpty()) {
@@ -111,11 +117,14 @@ final class GoJsonWriter {
         }
     }
 
+    /** A newline and {@code depth} indents, written in runs (deep trees indent by megabytes). */
     private void newline(int depth) {
         out.write('\n');
-        for (int i = 0; i < depth; i++) {
-            ascii(indent);
+        if (indentRun.length < depth * indentBytes.length) {
+            indentRun = indent.repeat(Math.max(depth, 2 * indentRun.length / Math.max(1, indentBytes.length)))
+                    .getBytes(StandardCharsets.US_ASCII);
         }
+        out.write(indentRun, 0, depth * indentBytes.length);
     }
 
     private void ascii(String s) {

@@ -2,7 +2,6 @@ package dev.sops4j.core.store.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.sops4j.core.error.ExitCode;
@@ -35,6 +34,8 @@ import java.util.List;
  */
 public final class JsonStore implements Store {
     static final String SOPS_KEY = "sops";
+    /** Go's encoding/json refuses to write more nested objects and arrays than this. */
+    static final int MAX_DEPTH = 10_000;
 
     private final int indent;
     private final JsonFactory factory;
@@ -45,10 +46,12 @@ public final class JsonStore implements Store {
             throw new FormatException("JSON Indentation parameter smaller than -1 is not accepted");
         }
         this.indent = indent;
-        // sops imposes no size limits; binary files travel as one JSON string of the whole file.
+        // sops imposes no size limits; binary files travel as one JSON string of the whole file. Depth is
+        // checked here (MAX_DEPTH, with sops' message); the parser's own bound only stands behind it.
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000)
-                        .maxStringLength(Integer.MAX_VALUE).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
+                        .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+                        .maxNumberLength(Integer.MAX_VALUE).build())
                 .build();
     }
 
@@ -124,18 +127,18 @@ public final class JsonStore implements Store {
                         + " not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
                         + " {\"data\": [...]}", null);
             }
-            Mapping m = object(p);
+            Mapping m = object(p, 1);
             if (strict && p.nextToken() != null) {
                 throw error(true, "Error unmarshalling input json: invalid data after the top-level value", null);
             }
             return m;
         } catch (InputException e) {
             throw strict ? error(true, e.getMessage(), e.getCause()) : e;
-        } catch (JsonProcessingException e) {
-            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getOriginalMessage())
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
         } catch (IOException e) {
-            throw error(strict, "Could not unmarshal input data: " + oneLine(e.getMessage()), e);
+            // The parser's own messages quote the offending token (a secret, often): word the error as Go's
+            // encoding/json does, as sops prints it, and keep the parser's exception out of the chain.
+            throw error(strict, "Could not unmarshal input data: "
+                    + GoJsonSyntax.firstError(input).orElse("invalid JSON"), null);
         }
     }
 
@@ -144,31 +147,46 @@ public final class JsonStore implements Store {
         return new InputException(encrypted ? ExitCode.GENERIC : ExitCode.COULD_NOT_READ_INPUT_FILE, message, cause);
     }
 
-    private Mapping object(JsonParser p) throws IOException {
+    /**
+     * sops reads any depth but cannot write more than {@link #MAX_DEPTH} levels: {@code encrypt} then fails with
+     * this message and exit 4. sops4j stops at the same depth while reading, with the same message.
+     */
+    static FormatException tooDeep(char opening) {
+        return new FormatException("Could not marshal tree: Error marshaling to json: invalid character '"
+                + opening + "' exceeded max depth");
+    }
+
+    private Mapping object(JsonParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep('{');
+        }
         List<MapEntry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
-            entries.add(new Pair(key, value(p)));
+            entries.add(new Pair(key, value(p, depth)));
         }
         return new Mapping(entries);
     }
 
-    private Sequence array(JsonParser p) throws IOException {
+    private Sequence array(JsonParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep('[');
+        }
         List<Element> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(value(p));
+            items.add(value(p, depth));
         }
         return new Sequence(items);
     }
 
-    private Node value(JsonParser p) throws IOException {
+    private Node value(JsonParser p, int depth) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT:
-                return object(p);
+                return object(p, depth + 1);
             case START_ARRAY:
-                return array(p);
+                return array(p, depth + 1);
             case VALUE_STRING:
                 return new StrValue(p.getText());
             case VALUE_NUMBER_INT:
@@ -200,9 +218,5 @@ public final class JsonStore implements Store {
             throw new InputException("Could not unmarshal input data: number " + text + " is out of range");
         }
         return new FloatValue(d);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "invalid JSON" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }

@@ -1,6 +1,5 @@
 package dev.sops4j.core.store.yaml;
 
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +26,6 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceEndEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Builds {@link Raw} documents from SnakeYAML's event stream (SnakeYAML is used only as a parser: no resolver, no
@@ -46,6 +44,11 @@ final class EventReader {
     private final String[] lines;
     private Raw.Node root;
     private List<Raw.Comment> loose = new ArrayList<>();
+    private int flowDepth;
+    private int blockDepth;
+
+    /** yaml.v3's bound on nested flow collections and on block indentation levels, each on its own. */
+    static final int MAX_DEPTH = 10_000;
 
     private static final class Frame {
         final Raw.Container container;
@@ -77,7 +80,7 @@ final class EventReader {
         try {
             // The parser alone, as Yaml.parse runs it: a Yaml object would also build a constructor, whose
             // logger set-up searches the whole class path for logging services at start-up.
-            Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+            Parser parser = new ParserImpl(new LinearReader(text), options);
             while (parser.peekEvent() != null) {
                 reader.on(parser.getEvent());
             }
@@ -113,6 +116,7 @@ final class EventReader {
             boolean isMap = s instanceof MappingStartEvent;
             Raw.Container c = new Raw.Container(isMap, s.isFlow(), s.getStartMark().getColumn(),
                     s.getStartMark().getLine() + 1);
+            enter(c);
             if (s.isFlow()) {
                 // A flow collection holds no comments of its own: it is the next token for those pending.
                 placePending(false);
@@ -125,6 +129,11 @@ final class EventReader {
             stack.push(new Frame(c, s.getAnchor()));
         } else if (e instanceof MappingEndEvent || e instanceof SequenceEndEvent) {
             Frame f = stack.pop();
+            if (f.container.flow) {
+                flowDepth--;
+            } else {
+                blockDepth--;
+            }
             if (f.container.mapping && f.pendingKey != null) {
                 f.container.items.add(new Raw.Pair(f.pendingKey, new Raw.Scalar("", null, true, f.pendingKeyLine)));
             }
@@ -155,6 +164,16 @@ final class EventReader {
             placePending(false);
             int line = a.getStartMark().getLine() + 1;
             deliver(new Raw.Alias(name, target, line), line);
+        }
+    }
+
+    /** yaml.v3 stops at the same depths with the same messages (a block level names its line). */
+    private void enter(Raw.Container c) {
+        if (c.flow && ++flowDepth > MAX_DEPTH) {
+            throw new YamlProblem("yaml: exceeded max depth of " + MAX_DEPTH);
+        }
+        if (!c.flow && ++blockDepth > MAX_DEPTH) {
+            throw new YamlProblem("yaml: line " + c.line + ": exceeded max depth of " + MAX_DEPTH);
         }
     }
 

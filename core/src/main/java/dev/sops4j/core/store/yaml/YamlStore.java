@@ -143,6 +143,10 @@ public final class YamlStore implements Store {
         try {
             return TreeBuilder.build(EventReader.read(decode(input)));
         } catch (YamlProblem e) {
+            if (walkCode == ExitCode.ERROR_DECRYPTING_TREE) {
+                // sops prints yaml.v3's error as it is for a file it expects to be encrypted, and exits 1.
+                throw new InputException(ExitCode.GENERIC, e.getMessage(), null);
+            }
             throw new InputException("Error unmarshaling input YAML: " + e.getMessage());
         } catch (TreeBuilder.WalkProblem e) {
             throw new InputException(walkCode, "Error walking tree: " + e.getMessage(), null);

@@ -4,6 +4,7 @@ import static dev.sops4j.core.keys.age.AgeTestSupport.source;
 import static dev.sops4j.core.keys.age.AgeTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,11 +110,36 @@ class AgeKeySourceTest {
 
     @Test
     void failingKeyCommandIsReported() {
-        AgeKeySource source = source(dir, Map.of("SOPS_AGE_KEY_CMD", "exit 3", "SOPS_AGE_KEY", BOB.identity()));
+        AgeKeySource source = source(dir, Map.of("SOPS_AGE_KEY_CMD", "sh -c 'exit 3'", "SOPS_AGE_KEY",
+                BOB.identity(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
         AgeKeyRef wrapped = source.wrap(AgeKeyRef.of(ALICE.recipient()), SecretBytes.copyOf(secret(32)));
         KeySourceException e = assertThrows(KeySourceException.class, () -> source.unwrap(wrapped));
         assertEquals("no age identity matches recipient " + ALICE.recipient() + ": tried 1 identity from SOPS_AGE_KEY"
-                + "; failed to execute SOPS_AGE_KEY_CMD: exit status 3", e.getMessage());
+                + "; failed to execute command sh -c 'exit 3': exit status 3", e.getMessage());
+    }
+
+    /** sops runs the command without a shell (issue: a ';' must not start a second command). */
+    @Test
+    void keyCommandRunsWithoutAShell() {
+        write(dir.resolve("work/k.txt"), ALICE.fileText());
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        AgeKeySource source = source(dir, Map.of("SOPS_AGE_KEY_CMD", "cat k.txt; touch PWN", "SOPS_AGE_KEY",
+                BOB.identity(), "PATH", path));
+        AgeKeyRef wrapped = source.wrap(AgeKeyRef.of(ALICE.recipient()), SecretBytes.copyOf(secret(32)));
+        KeySourceException e = assertThrows(KeySourceException.class, () -> source.unwrap(wrapped));
+        assertEquals("no age identity matches recipient " + ALICE.recipient() + ": tried 1 identity from SOPS_AGE_KEY"
+                + "; failed to execute command cat k.txt; touch PWN: exit status 1", e.getMessage());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("work/PWN")));
+        AgeKeySource missing = source(dir, Map.of("SOPS_AGE_KEY_CMD", "no-such-sops4j-cmd 'k.txt", "SOPS_AGE_KEY",
+                BOB.identity(), "PATH", path));
+        KeySourceException m = assertThrows(KeySourceException.class, () -> missing.unwrap(wrapped));
+        assertTrue(m.getMessage().endsWith("; failed to parse command no-such-sops4j-cmd 'k.txt: EOF found when"
+                + " expecting closing quote"), m.getMessage());
+        AgeKeySource absent = source(dir, Map.of("SOPS_AGE_KEY_CMD", "no-such-sops4j-cmd k.txt", "SOPS_AGE_KEY",
+                BOB.identity(), "PATH", path));
+        KeySourceException a = assertThrows(KeySourceException.class, () -> absent.unwrap(wrapped));
+        assertTrue(a.getMessage().endsWith("; failed to execute command no-such-sops4j-cmd k.txt: exec: "
+                + "\"no-such-sops4j-cmd\": executable file not found in $PATH"), a.getMessage());
     }
 
     @Test

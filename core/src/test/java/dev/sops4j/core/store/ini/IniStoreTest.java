@@ -70,9 +70,9 @@ class IniStoreTest extends StoreContract {
     protected List<BadInput> badInputs() {
         return List.of(
                 new BadInput("unclosed section", () -> store.parsePlain(utf8("[unclosed\nk = v\n")),
-                        InputException.class, "Could not unmarshal input data: unclosed section: [unclosed"),
+                        InputException.class, "Could not unmarshal input data: unclosed section: line 1"),
                 new BadInput("line without delimiter", () -> store.parsePlain(utf8("[a]\njustaword\n")),
-                        InputException.class, "Could not unmarshal input data: key-value delimiter not found: justaword"),
+                        InputException.class, "Could not unmarshal input data: key-value delimiter not found: line 2"),
                 new BadInput("empty key", () -> store.parsePlain(utf8("[a]\n = v\n")),
                         InputException.class, "Could not unmarshal input data: error creating new key: empty key name"),
                 new BadInput("empty section name", () -> store.parsePlain(utf8("[]\n")),
