@@ -249,7 +249,8 @@ class ConfigParserTest {
                           - arn: arn:aws:kms:eu-west-1:1:key/a
                             rolee: r
                 destination_rules:
-                  - recreation_rule:
+                  - s3_bucket: b
+                    recreation_rule:
                       encrypted_regx: x
                 stores:
                   yaml:
@@ -260,10 +261,10 @@ class ConfigParserTest {
                 "/repo/.sops.yaml:2: unknown key 'path_regx' in a creation rule (did you mean 'path_regex'?); it is ignored",
                 "/repo/.sops.yaml:5: unknown key 'agee' in a key group (did you mean 'age'?); it is ignored",
                 "/repo/.sops.yaml:8: unknown key 'rolee' in a kms key (did you mean 'role'?); it is ignored",
-                "/repo/.sops.yaml:11: unknown key 'encrypted_regx' in a creation rule (did you mean 'encrypted_regex'?);"
+                "/repo/.sops.yaml:12: unknown key 'encrypted_regx' in a creation rule (did you mean 'encrypted_regex'?);"
                         + " it is ignored",
-                "/repo/.sops.yaml:14: unknown key 'indnet' in a store (did you mean 'indent'?); it is ignored",
-                "/repo/.sops.yaml:15: unknown key 'colour' in the top level; it is ignored"),
+                "/repo/.sops.yaml:15: unknown key 'indnet' in a store (did you mean 'indent'?); it is ignored",
+                "/repo/.sops.yaml:16: unknown key 'colour' in the top level; it is ignored"),
                 c.warnings().stream().map(ConfigWarning::message).toList());
         // the rule without its path_regex is a catch-all, exactly as in sops: the warning is what tells
         assertTrue(c.creationRules().get(0).matches("anything.yaml"));
@@ -277,9 +278,9 @@ class ConfigParserTest {
                     key_groups:
                       - merge:
                           - age: [a]
-                        gcp_kms: [{resource_id: r}]
-                        azure_keyvault: [{vaultUrl: u, key: k, version: v}]
-                        hckms: [{key_id: k}]
+                        gcp_kms: [{resource_id: projects/p/locations/l/keyRings/r/cryptoKeys/k}]
+                        azure_keyvault: [{vaultUrl: 'https://v.vault.azure.net', key: k, version: v}]
+                        hckms: [{key_id: 'eu-west-0:k'}]
                         kms: [{arn: a, role: r, context: {anything: x}, aws_profile: p}]
                 stores: {json: {indent: 2}, dotenv: {}, ini: {}, json_binary: {indent: 1}}
                 """.replace("age: [a]", "age: [age1one]"));
