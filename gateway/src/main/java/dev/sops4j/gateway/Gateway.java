@@ -1,7 +1,6 @@
 package dev.sops4j.gateway;
 
 import dev.sops4j.core.env.Environment;
-import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.gateway.audit.AlertListener;
 import dev.sops4j.gateway.audit.AuditSink;
 import dev.sops4j.gateway.audit.JsonLinesSink;
@@ -15,8 +14,13 @@ import dev.sops4j.gateway.http.Readiness;
 import dev.sops4j.gateway.http.ServerTls;
 import dev.sops4j.gateway.kek.KekCache;
 import dev.sops4j.gateway.kek.NexusGateway;
-import dev.sops4j.gateway.limits.RateLimiter;
-import dev.sops4j.gateway.limits.ReplayCache;
+import dev.sops4j.gateway.audit.AuditTrail;
+import dev.sops4j.gateway.audit.FileAuditSink;
+import dev.sops4j.gateway.limits.SharedState;
+import dev.sops4j.gateway.limits.redis.RedisConnection;
+import dev.sops4j.gateway.limits.redis.RedisRateLimiter;
+import dev.sops4j.gateway.limits.redis.RedisReplayStore;
+import java.util.Optional;
 import dev.sops4j.gateway.policy.Policy;
 import dev.sops4j.gateway.policy.PolicyLoader;
 import dev.sops4j.gateway.token.Discovery;
@@ -29,8 +33,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,14 +64,25 @@ public final class Gateway implements AutoCloseable {
                 d -> Thread.sleep(d.toMillis()));
         NexusClient client = NexusClient.create(settings,
                 SpiffeIdentity.open(settings.spiffeDir(), settings.socket()), true, retry);
-        OutputStream auditOut = cfg.auditFile().map(p -> {
-            try {
-                return (OutputStream) Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new ConfigException("audit.file: cannot open " + p + ": " + e.getMessage(), e);
-            }
-        }).orElse(stdout);
-        return start(cfg, policy, client, new JsonLinesSink(auditOut), Discovery.standard(), Clock.systemUTC());
+        List<AuditSink> sinks = new ArrayList<>();
+        Optional<FileAuditSink> file = cfg.audit().file().map(FileAuditSink::new);
+        file.ifPresent(sinks::add);
+        if (cfg.audit().stdout()) {
+            sinks.add(new JsonLinesSink(stdout));
+        }
+        file.ifPresent(Gateway::reopenOnHangup);
+        Gateway gw = start(cfg, policy, client, new AuditTrail(sinks), Discovery.standard(), Clock.systemUTC());
+        file.ifPresent(gw.owned::add);
+        return gw;
+    }
+
+    /** SIGHUP reopens the audit file, for log rotation (where the JVM lets us handle it). */
+    private static void reopenOnHangup(FileAuditSink file) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> file.reopen());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGHUP here (e.g. Windows, or -Xrs): rotation then needs copytruncate
+        }
     }
 
     /** Wiring with every outside dependency given; tests and benchmarks use this. */
@@ -93,11 +106,29 @@ public final class Gateway implements AutoCloseable {
         tokens.warmUp();
         NexusGateway nexus = new NexusGateway(client);
         KekCache keks = new KekCache(nexus, cfg.nexus().keyPrefix(), cfg.kekCacheTtl(), clock);
+        SharedState state = SharedState.inMemory(clock);
+        List<Readiness.Check> checks = new ArrayList<>();
+        if (cfg.state().redis().isPresent()) {
+            RedisConnection redis = new RedisConnection(cfg.state().redis().get(), cfg.threads());
+            owned.add(redis);
+            state = new SharedState(new RedisReplayStore(redis, clock), new RedisRateLimiter(redis), redis::ping,
+                    cfg.state().onError(), clock);
+            SharedState shared = state;
+            checks.add(new Readiness.Check() {
+                public String name() {
+                    return "state";
+                }
+
+                public boolean ready() {
+                    return shared.reachable();
+                }
+            });
+        }
         Readiness readiness = new Readiness(tokens, nexus, cfg.nexus().keyPrefix() + "gateway-readiness-probe",
-                Duration.ofSeconds(5), clock);
+                Duration.ofSeconds(5), clock, checks);
         GatewayService service = new GatewayService(policy, tokens, keks, nexus, cfg.nexus().secretsPrefix(),
                 readiness, audit, new SuspicionDetector(cfg.alerts(), clock, listeners), metrics,
-                new RateLimiter(clock), new ReplayCache(clock), clock);
+                state, cfg.audit().failClosed(), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sops4j-gateway-kek-purge");
             t.setDaemon(true);

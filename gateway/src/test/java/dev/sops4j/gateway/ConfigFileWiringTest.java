@@ -135,7 +135,7 @@ class ConfigFileWiringTest {
                 () -> ConfigLoader.parse("tls: {pkcs12: a.p12}\npolicy: p\nnexus: {url: https://n}\nkekCacheTtl: 1h\n",
                         dir, env)).getMessage());
         assertEquals("gateway config: unknown key 'polcy' (allowed: listen, threads, tls, policy, nexus, kekCacheTtl, "
-                + "audit, alerts)", assertThrows(ConfigException.class,
+                + "audit, alerts, state)", assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("polcy: p\n", dir, env)).getMessage());
     }
 

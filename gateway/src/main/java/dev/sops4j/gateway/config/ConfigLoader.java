@@ -3,6 +3,8 @@ package dev.sops4j.gateway.config;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.gateway.audit.AlertThresholds;
+import dev.sops4j.gateway.limits.SharedState;
+import dev.sops4j.gateway.limits.redis.RedisSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ public final class ConfigLoader {
             throw new ConfigException("gateway config: not valid YAML: " + e.getMessage().replaceAll("\\s+", " "), e);
         }
         Yaml y = Yaml.of("gateway config", root).onlyKeys("listen", "threads", "tls", "policy", "nexus",
-                "kekCacheTtl", "audit", "alerts");
+                "kekCacheTtl", "audit", "alerts", "state");
         Yaml listen = y.has("listen") ? y.sub("listen").onlyKeys("host", "port") : Yaml.of("listen", java.util.Map.of());
         Yaml tls = y.sub("tls").onlyKeys("certificate", "privateKey", "pkcs12", "passwordEnv", "passwordFile");
         Optional<char[]> password = Optional.empty();
@@ -74,11 +76,17 @@ public final class ConfigLoader {
         if (ttl.compareTo(MAX_KEK_TTL) > 0) {
             throw new ConfigException("kekCacheTtl: at most 15m; keysets should not linger in memory");
         }
-        Optional<Path> audit = Optional.empty();
+        GatewayConfig.Audit audit = GatewayConfig.Audit.defaults();
         if (y.has("audit")) {
-            Yaml a = y.sub("audit").onlyKeys("file");
-            audit = path(a, "file", dir);
+            Yaml a = y.sub("audit").onlyKeys("file", "stdout", "failClosed");
+            Optional<Path> file = path(a, "file", dir);
+            boolean stdout = a.bool("stdout", file.isEmpty());
+            if (file.isEmpty() && !stdout) {
+                throw new ConfigException("audit: set file, or keep stdout: true; an audit needs a sink");
+            }
+            audit = new GatewayConfig.Audit(file, stdout, a.bool("failClosed", true));
         }
+        GatewayConfig.State state = y.has("state") ? state(y.sub("state"), dir, env) : GatewayConfig.State.inMemory();
         AlertThresholds d = AlertThresholds.defaults();
         AlertThresholds alerts = d;
         Optional<GatewayConfig.Webhook> webhook = Optional.empty();
@@ -95,7 +103,43 @@ public final class ConfigLoader {
             }
         }
         return new GatewayConfig(listen.string("host", "0.0.0.0"), listen.integer("port", 8443),
-                y.integer("threads", 16), t, dir.resolve(y.string("policy")), nexus, ttl, audit, alerts, webhook);
+                y.integer("threads", 16), t, dir.resolve(y.string("policy")), nexus, ttl, audit, alerts, webhook, state);
+    }
+
+    private static GatewayConfig.State state(Yaml s, Path dir, Environment env) {
+        s.onlyKeys("redis", "onError");
+        String onError = s.string("onError", "deny");
+        SharedState.OnError oe = SharedState.OnError.parse(onError).orElseThrow(() -> new ConfigException(
+                "state.onError: '" + onError + "' is not deny or allow-local"));
+        if (!s.has("redis")) {
+            return new GatewayConfig.State(Optional.empty(), oe);
+        }
+        Yaml r = s.sub("redis").onlyKeys("url", "user", "passwordFile", "passwordEnv", "keyPrefix");
+        if (r.has("passwordFile") && r.has("passwordEnv")) {
+            throw new ConfigException("state.redis: set passwordFile or passwordEnv, not both");
+        }
+        Optional<char[]> password = Optional.empty();
+        if (r.has("passwordEnv")) {
+            String var = r.string("passwordEnv");
+            password = Optional.of(env.get(var).orElseThrow(() -> new ConfigException(
+                    "state.redis.passwordEnv: variable " + var + " is not set")).toCharArray());
+        } else if (r.has("passwordFile")) {
+            Path p = dir.resolve(r.string("passwordFile"));
+            try {
+                password = Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray());
+            } catch (IOException e) {
+                throw new ConfigException("state.redis.passwordFile: cannot read " + p + ": " + e.getMessage(), e);
+            }
+        }
+        URI url;
+        try {
+            url = new URI(r.string("url"));
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("state.redis.url: not a URI: " + e.getReason(), e);
+        }
+        return new GatewayConfig.State(Optional.of(new RedisSettings(url,
+                r.has("user") ? Optional.of(r.string("user")) : Optional.empty(), password,
+                r.string("keyPrefix", "sops4j-gateway:"))), oe);
     }
 
     private static Optional<Path> path(Yaml y, String key, Path dir) {

@@ -10,8 +10,8 @@ import dev.sops4j.gateway.kek.KekCache;
 import dev.sops4j.gateway.kek.NexusFailure;
 import dev.sops4j.gateway.kek.NexusGateway;
 import dev.sops4j.gateway.kek.NexusUnavailable;
-import dev.sops4j.gateway.limits.RateLimiter;
-import dev.sops4j.gateway.limits.ReplayCache;
+import dev.sops4j.gateway.limits.SharedState;
+import dev.sops4j.gateway.limits.StateUnavailable;
 import dev.sops4j.gateway.policy.Action;
 import dev.sops4j.gateway.policy.Claims;
 import dev.sops4j.gateway.policy.Decision;
@@ -49,13 +49,14 @@ public final class GatewayService {
     private final AuditSink audit;
     private final SuspicionDetector detector;
     private final Metrics metrics;
-    private final RateLimiter limiter;
-    private final ReplayCache replays;
+    private final SharedState state;
+    private final boolean auditFailClosed;
     private final Clock clock;
 
     public GatewayService(Policy policy, TokenValidator tokens, KekCache keks, NexusGateway nexus, String secretsPrefix,
                           Readiness readiness, AuditSink audit, SuspicionDetector detector, Metrics metrics,
-                          RateLimiter limiter, ReplayCache replays, Clock clock) {
+                          SharedState state, boolean auditFailClosed, Clock clock) {
+        this.auditFailClosed = auditFailClosed;
         this.policy = policy;
         this.tokens = tokens;
         this.keks = keks;
@@ -65,8 +66,7 @@ public final class GatewayService {
         this.audit = audit;
         this.detector = detector;
         this.metrics = metrics;
-        this.limiter = limiter;
-        this.replays = replays;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -82,10 +82,19 @@ public final class GatewayService {
             reply = problem(call, Problem.internal());
         }
         call.status = reply.status();
-        metrics.request(route, call.decision, call.latencyMs() / 1000.0);
         if (route.startsWith("/v1/")) {
-            audit.write(call.record().toMap());
+            try {
+                audit.write(call.record().toMap());
+            } catch (RuntimeException e) {
+                metrics.auditFailure();
+                detector.auditFailed();
+                if (auditFailClosed) {
+                    // Vault's rule: what cannot be audited does not happen (the answer, with any key, is dropped).
+                    reply = problem(call, Problem.auditUnavailable());
+                }
+            }
         }
+        metrics.request(route, call.decision, call.latencyMs() / 1000.0);
         return reply;
     }
 
@@ -229,7 +238,8 @@ public final class GatewayService {
         Rule rule = d.rule().orElseThrow();
         if (rule.limit().isPresent()) {
             String bucket = rule.id() + "|" + binding(t);
-            Optional<Duration> wait = limiter.acquire(bucket, rule.limit().get());
+            Optional<Duration> wait = stateCall(call,
+                    () -> state.acquire(bucket, rule.limit().get(), action == Action.WRAP));
             if (wait.isPresent()) {
                 throw new Failure(Problem.rateLimited(wait.get()));
             }
@@ -247,12 +257,25 @@ public final class GatewayService {
                 call.reason = "missing_claims";
                 return new Failure(Problem.invalidToken("token has no jti; " + action.text() + " needs one"));
             });
-            if (!replays.firstUse(t.issuer().name() + "\u0000" + jti, t.expiresAt().plus(t.issuer().clockSkew()))) {
+            boolean first = stateCall(call, () -> state.firstUse(t.issuer().name() + "\u0000" + jti,
+                    t.expiresAt().plus(t.issuer().clockSkew()), action == Action.WRAP));
+            if (!first) {
                 call.reason = "replayed";
                 metrics.tokenRejected(call.reason);
                 detector.replayed(subjects(t).get(0));
                 throw new Failure(Problem.invalidToken("token already used for " + action.text()));
             }
+        }
+    }
+
+    /** A call to the replay/rate-limit store; unreachable (and not allowed to fall back) answers 503. */
+    private <T> T stateCall(Call call, java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (StateUnavailable e) {
+            call.reason = "state_unavailable";
+            metrics.stateError();
+            throw new Failure(Problem.stateUnavailable());
         }
     }
 

@@ -18,6 +18,8 @@ public final class Metrics implements JwksEvents {
     private final Map<String, LongAdder> jwksFetches = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> alerts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> stateErrors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> auditFailures = new ConcurrentHashMap<>();
 
     public void request(String route, String decision, double seconds) {
         count(requests, "route=\"" + route + "\",decision=\"" + decision + "\"");
@@ -26,6 +28,14 @@ public final class Metrics implements JwksEvents {
 
     public void nexusError(String kind) {
         count(nexusErrors, "kind=\"" + kind + "\"");
+    }
+
+    public void stateError() {
+        count(stateErrors, "store=\"redis\"");
+    }
+
+    public void auditFailure() {
+        count(auditFailures, "sink=\"all\"");
     }
 
     public void tokenRejected(String reason) {
