@@ -72,7 +72,7 @@ class AlertsTest {
     }
 
     private void assertCounter(String alert) {
-        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"" + alert + "\"} 1"),
+        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"" + alert + "\"} 1.0"),
                 alert);
     }
 
@@ -93,7 +93,7 @@ class AlertsTest {
         assertEquals("github:sub:repo:octo-org/app:ref:refs/heads/main", flagged("denial_burst").get("subject").asText());
         assertTrue(h.auditLines().stream().anyMatch(n -> n.has("flagged")
                 && "github:repository_id:31337".equals(n.get("subject").asText())));
-        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"denial_burst\"} 2"));
+        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"denial_burst\"} 2.0"));
         assertTrue(attempts.get() >= 2);
     }
 

@@ -113,7 +113,7 @@ public final class GatewayService {
             case "/metrics":
                 requireMethod(m, "GET");
                 call.decision = "ok";
-                return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                return new Reply(200, metrics.contentType(),
                         metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
             case "/v1/whoami":
                 requireMethod(m, "GET");
