@@ -218,8 +218,15 @@ public final class GatewayService {
             metrics.tokenRejected(call.reason);
             if (e.reason() == TokenRejected.Reason.UNCONFIGURED_ISSUER) {
                 detector.unconfiguredIssuer(e.hint().isEmpty() ? "(no iss)" : e.hint());
+            } else if (e.verified() && !e.hint().isEmpty()) {
+                // The issuer vouched for this subject (signature good, a later check failed): count per subject.
+                detector.invalidToken(e.issuerName() + ":sub:" + e.hint());
             } else {
-                detector.invalidToken(e.hint().isEmpty() ? "addr:" + in.remote() : "sub:" + e.hint());
+                // Unverified: a sub the caller chose proves nothing; count per client address and named issuer.
+                detector.invalidToken("addr:" + in.remote());
+                if (!e.issuerName().isEmpty()) {
+                    detector.invalidToken("iss:" + e.issuerName());
+                }
             }
             throw new Failure(Problem.invalidToken(e.getMessage()));
         }
