@@ -88,8 +88,9 @@ class AttackRegressionTest {
     void nullClaimsAre401NeverAcceptedNever500() {
         // sub is required for this issuer, so null counts as missing
         assertRejected(signed(n -> n.putNull("sub")), "missing_claims", "JWT missing required claims: [sub]");
-        assertRejected(signed(n -> n.putNull("run_id")), "invalid_claims",
-                "claim run_id is null; leave a claim out instead");
+        assertRejected(signed(n -> n.putNull("run_id")), "missing_claims", "JWT missing required claims: [run_id]");
+        assertRejected(signed(n -> n.putNull("workflow")), "invalid_claims",
+                "claim workflow is null; leave a claim out instead");
         assertRejected(signed(n -> n.putNull("exp")), "missing_claims", "JWT missing required claims: [exp]");
         assertRejected(signed(n -> n.putNull("iat")), "missing_claims", "JWT missing required claims: [iat]");
     }
