@@ -29,7 +29,7 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot read gateway config " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read gateway config " + file + ": " + IoReasons.of(e), e);
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, dir, env);
@@ -58,7 +58,7 @@ public final class ConfigLoader {
             try {
                 password = Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray());
             } catch (IOException e) {
-                throw new ConfigException("tls.passwordFile: cannot read " + p, e);
+                throw new ConfigException("tls.passwordFile: cannot read " + p + ": " + IoReasons.of(e), e);
             }
         }
         GatewayConfig.Tls t = new GatewayConfig.Tls(path(tls, "certificate", dir), path(tls, "privateKey", dir),
@@ -128,7 +128,7 @@ public final class ConfigLoader {
             try {
                 password = Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray());
             } catch (IOException e) {
-                throw new ConfigException("state.redis.passwordFile: cannot read " + p + ": " + e.getMessage(), e);
+                throw new ConfigException("state.redis.passwordFile: cannot read " + p + ": " + IoReasons.of(e), e);
             }
         }
         URI url;
