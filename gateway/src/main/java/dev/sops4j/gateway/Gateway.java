@@ -88,8 +88,14 @@ public final class Gateway implements AutoCloseable {
     /** Wiring with every outside dependency given; tests and benchmarks use this. */
     public static Gateway start(GatewayConfig cfg, Policy policy, NexusClient client, AuditSink audit,
                                 Discovery discovery, Clock clock) {
+        return start(cfg, policy, new NexusGateway(client), client, audit, discovery, clock);
+    }
+
+    /** Wiring with the secret store given ({@code dev} mode's in-memory stand-in); {@code store} is closed last. */
+    public static Gateway start(GatewayConfig cfg, Policy policy, NexusGateway nexus, AutoCloseable store,
+                                AuditSink audit, Discovery discovery, Clock clock) {
         List<AutoCloseable> owned = new ArrayList<>();
-        owned.add(client);
+        owned.add(store);
         Metrics metrics = new Metrics();
         List<AlertListener> listeners = new ArrayList<>();
         listeners.add(a -> audit.write(a.toMap()));
@@ -104,7 +110,6 @@ public final class Gateway implements AutoCloseable {
         });
         TokenValidator tokens = new TokenValidator(policy, discovery, clock, metrics);
         tokens.warmUp();
-        NexusGateway nexus = new NexusGateway(client);
         KekCache keks = new KekCache(nexus, cfg.nexus().keyPrefix(), cfg.kekCacheTtl(), clock);
         SharedState state = SharedState.inMemory(clock);
         List<Readiness.Check> checks = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.sops4j.gateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sops4j.core.env.Environment;
+import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.gateway.Gateway;
 import dev.sops4j.gateway.config.ConfigLoader;
@@ -145,8 +146,8 @@ public final class Main {
         Policy p;
         try {
             p = PolicyLoader.load(file);
-        } catch (PolicyProblems e) {
-            e.problems().forEach(m -> err.println("sops4j-gateway: " + m));
+        } catch (ConfigException e) {
+            PolicyProblems.in(e).forEach(m -> err.println("sops4j-gateway: " + m));
             return e.exitCode().code();
         }
         out.println("policy " + file.getFileName() + ": ok (" + p.issuers().size() + " issuers, " + p.rules().size()

@@ -111,7 +111,7 @@ public final class PolicyLoader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new PolicyProblems(problems);
+            throw PolicyProblems.of(problems);
         }
         if (rules.stream().noneMatch(r -> r.effect() == Rule.Effect.ALLOW)) {
             warnings.add("no allow rule: every request will be denied");
