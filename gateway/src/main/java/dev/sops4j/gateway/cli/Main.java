@@ -61,7 +61,9 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, Environment.system());
-        if (code != OK || args.length == 0 || !args[0].equals("serve")) {
+        boolean server = args.length > 0 && (args[0].equals("serve")
+                || args[0].equals("dev") && (args.length == 1 || !args[1].equals("token")));
+        if (code != OK || !server) {
             System.exit(code);
         }
     }
@@ -83,6 +85,9 @@ public final class Main {
             }
             if (a.size() == 3 && a.get(0).equals("policy") && a.get(1).equals("lint")) {
                 return lint(env.workingDirectory().resolve(a.get(2)), out, err);
+            }
+            if (!a.isEmpty() && a.get(0).equals("dev")) {
+                return DevCommand.run(a.subList(1, a.size()), env, out, err);
             }
             if (a.size() >= 3 && a.get(0).equals("policy") && a.get(1).equals("explain")) {
                 return explain(env, a.subList(2, a.size()), out, err);
