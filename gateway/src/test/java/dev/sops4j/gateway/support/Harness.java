@@ -95,6 +95,13 @@ public final class Harness implements AutoCloseable {
                   repository_id: {equals: "888"}
                 grant: {keys: ["app/ci/*"], actions: [unwrap, wrap]}
                 limits: {rate: 3/m}
+              - id: bench-limited
+                effect: allow
+                issuer: github
+                when:
+                  repository_id: {equals: "999"}
+                grant: {keys: ["app/ci/*"], actions: [unwrap]}
+                limits: {rate: 1000000/s}
               - id: gitlab-protected
                 effect: allow
                 issuer: gitlab
