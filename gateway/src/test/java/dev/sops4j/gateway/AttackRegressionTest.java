@@ -109,4 +109,30 @@ class AttackRegressionTest {
         HttpResponse<String> r = h.get("/v1/whoami", signed(n -> n.putArray("aud").add(Harness.AUD)));
         assertEquals(200, r.statusCode(), r.body());
     }
+
+    /** One raw HTTP/1.1 request over TLS, exactly as written; returns the whole answer. */
+    private static String raw(String requestHead) throws Exception {
+        try (javax.net.ssl.SSLSocket sock = (javax.net.ssl.SSLSocket) h.tls.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", h.gateway.port())) {
+            sock.setSoTimeout(20_000);
+            sock.getOutputStream().write(requestHead.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            sock.getOutputStream().flush();
+            return new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anUnparsableRequestUriGetsAJson400() throws Exception {
+        for (String target : java.util.List.of("/v1/secrets/%zz", "/v1/{x}", "/a|b", "%", "{")) {
+            String r = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 400 "), target + ": " + r);
+            assertTrue(r.contains("\r\nContent-type: application/problem+json\r\n")
+                    || r.contains("\r\nContent-Type: application/problem+json\r\n"), target + ": " + r);
+            assertTrue(r.endsWith("{\"type\":\"urn:sops4j:gateway:problem:bad-request\",\"title\":\"Bad request\","
+                    + "\"status\":400,\"detail\":\"request URI is not valid\"}"), target + ": " + r);
+        }
+        // a valid request on the same kind of connection is untouched
+        String ok = raw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertTrue(ok.startsWith("HTTP/1.1 200 ") && ok.endsWith("{\"status\":\"ok\"}"), ok);
+    }
 }

@@ -128,6 +128,9 @@ public final class GatewayService {
                 requireMethod(m, "GET");
                 return secret(in, call);
             default:
+                if (RequestLineGuard.isMarker(in.path())) {
+                    throw new Failure(Problem.badRequest("request URI is not valid"));
+                }
                 throw new Failure(Problem.notFound("no such endpoint"));
         }
     }
