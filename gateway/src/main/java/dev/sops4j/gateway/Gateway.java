@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final Metrics metrics;
     private final List<AutoCloseable> owned;
+    private Optional<AutoCloseable> hangup = Optional.empty();
 
     private Gateway(GatewayServer server, Metrics metrics, List<AutoCloseable> owned) {
         this.server = server;
@@ -70,19 +71,34 @@ public final class Gateway implements AutoCloseable {
         if (cfg.audit().stdout()) {
             sinks.add(new JsonLinesSink(stdout));
         }
-        file.ifPresent(Gateway::reopenOnHangup);
         Gateway gw = start(cfg, policy, client, new AuditTrail(sinks), Discovery.standard(), Clock.systemUTC());
-        file.ifPresent(gw.owned::add);
+        file.ifPresent(f -> {
+            gw.owned.add(f);
+            gw.hangup = reopenOnHangup(f);
+            gw.hangup.ifPresent(gw.owned::add);
+        });
         return gw;
     }
 
-    /** SIGHUP reopens the audit file, for log rotation (where the JVM lets us handle it). */
-    private static void reopenOnHangup(FileAuditSink file) {
+    /**
+     * SIGHUP reopens the audit file, for log rotation (where the JVM lets us handle it).
+     *
+     * @return what restores the previous handler, or empty when SIGHUP cannot be handled here
+     */
+    private static Optional<AutoCloseable> reopenOnHangup(FileAuditSink file) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> file.reopen());
+            sun.misc.Signal hup = new sun.misc.Signal("HUP");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, sig -> file.reopen());
+            return Optional.of(() -> sun.misc.Signal.handle(hup, previous));
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no SIGHUP here (e.g. Windows, or -Xrs): rotation then needs copytruncate
+            return Optional.empty();
         }
+    }
+
+    /** Whether SIGHUP reopens this gateway's audit file. */
+    boolean reopensOnHangup() {
+        return hangup.isPresent();
     }
 
     /** Wiring with every outside dependency given; tests and benchmarks use this. */

@@ -109,6 +109,20 @@ class ConfigFileWiringTest {
                 assertTrue(audit.startsWith("{\"time\":\""), audit);
                 assertTrue(audit.contains("\"decision\":\"allow\",\"status\":200,\"ruleId\":\"r\""), audit);
 
+                // logrotate: move the file away, SIGHUP, and the next line goes to a new file at the same path
+                assertTrue(gw.reopensOnHangup(), "SIGHUP is handled on Linux");
+                {
+                    Files.move(dir.resolve("audit.jsonl"), dir.resolve("audit.jsonl.1"));
+                    new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                    for (int i = 0; i < 500 && Files.notExists(dir.resolve("audit.jsonl")); i++) {
+                        Thread.sleep(10);
+                    }
+                    http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gw.port() + "/v1/whoami"))
+                            .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                    assertTrue(Files.readString(dir.resolve("audit.jsonl")).contains("\"route\":\"/v1/whoami\""));
+                    assertEquals(audit, Files.readString(dir.resolve("audit.jsonl.1")));
+                }
+
                 // TLS 1.1 is refused; 1.2 works.
                 for (String proto : List.of("TLSv1.1", "TLSv1.2")) {
                     SSLContext ctx = tls.clientContext();
