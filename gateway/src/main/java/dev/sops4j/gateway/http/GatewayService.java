@@ -384,30 +384,13 @@ public final class GatewayService {
         };
     }
 
-    private Reply json(int status, Object body, boolean sensitive) {
-        try {
-            Map<String, String> h = sensitive ? Map.of("Cache-Control", "no-store") : Map.of();
-            return new Reply(status, "application/json", json.writeValueAsBytes(body), h);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Reply json(int status, Object body, boolean sensitive) {
+        return Replies.json(status, body, sensitive);
     }
 
-    private Reply problem(Call call, Problem p) {
+    private static Reply problem(Call call, Problem p) {
         call.decision = p.decision();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", p.type());
-        body.put("title", p.title());
-        body.put("status", p.status());
-        body.put("detail", p.detail());
-        Map<String, String> h = new LinkedHashMap<>();
-        p.retryAfter().ifPresent(d -> h.put("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        p.wwwAuthenticate().ifPresent(w -> h.put("WWW-Authenticate", w));
-        try {
-            return new Reply(p.status(), "application/problem+json", json.writeValueAsBytes(body), h);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Replies.problem(p);
     }
 
     /** Carries a problem answer up to {@link #handle}. */
