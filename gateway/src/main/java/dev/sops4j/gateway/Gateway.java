@@ -1,7 +1,6 @@
 package dev.sops4j.gateway;
 
 import dev.sops4j.core.env.Environment;
-import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.gateway.audit.AlertListener;
 import dev.sops4j.gateway.audit.AuditSink;
 import dev.sops4j.gateway.audit.JsonLinesSink;
@@ -15,8 +14,13 @@ import dev.sops4j.gateway.http.Readiness;
 import dev.sops4j.gateway.http.ServerTls;
 import dev.sops4j.gateway.kek.KekCache;
 import dev.sops4j.gateway.kek.NexusGateway;
-import dev.sops4j.gateway.limits.RateLimiter;
-import dev.sops4j.gateway.limits.ReplayCache;
+import dev.sops4j.gateway.audit.AuditTrail;
+import dev.sops4j.gateway.audit.FileAuditSink;
+import dev.sops4j.gateway.limits.SharedState;
+import dev.sops4j.gateway.limits.redis.RedisConnection;
+import dev.sops4j.gateway.limits.redis.RedisRateLimiter;
+import dev.sops4j.gateway.limits.redis.RedisReplayStore;
+import java.util.Optional;
 import dev.sops4j.gateway.policy.Policy;
 import dev.sops4j.gateway.policy.PolicyLoader;
 import dev.sops4j.gateway.token.Discovery;
@@ -29,8 +33,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final Metrics metrics;
     private final List<AutoCloseable> owned;
+    private Optional<AutoCloseable> hangup = Optional.empty();
 
     private Gateway(GatewayServer server, Metrics metrics, List<AutoCloseable> owned) {
         this.server = server;
@@ -62,21 +65,53 @@ public final class Gateway implements AutoCloseable {
                 d -> Thread.sleep(d.toMillis()));
         NexusClient client = NexusClient.create(settings,
                 SpiffeIdentity.open(settings.spiffeDir(), settings.socket()), true, retry);
-        OutputStream auditOut = cfg.auditFile().map(p -> {
-            try {
-                return (OutputStream) Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new ConfigException("audit.file: cannot open " + p + ": " + e.getMessage(), e);
-            }
-        }).orElse(stdout);
-        return start(cfg, policy, client, new JsonLinesSink(auditOut), Discovery.standard(), Clock.systemUTC());
+        List<AuditSink> sinks = new ArrayList<>();
+        Optional<FileAuditSink> file = cfg.audit().file().map(FileAuditSink::new);
+        file.ifPresent(sinks::add);
+        if (cfg.audit().stdout()) {
+            sinks.add(new JsonLinesSink(stdout));
+        }
+        Gateway gw = start(cfg, policy, client, new AuditTrail(sinks), Discovery.standard(), Clock.systemUTC());
+        file.ifPresent(f -> {
+            gw.owned.add(f);
+            gw.hangup = reopenOnHangup(f);
+            gw.hangup.ifPresent(gw.owned::add);
+        });
+        return gw;
+    }
+
+    /**
+     * SIGHUP reopens the audit file, for log rotation (where the JVM lets us handle it).
+     *
+     * @return what restores the previous handler, or empty when SIGHUP cannot be handled here
+     */
+    private static Optional<AutoCloseable> reopenOnHangup(FileAuditSink file) {
+        try {
+            sun.misc.Signal hup = new sun.misc.Signal("HUP");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, sig -> file.reopen());
+            return Optional.of(() -> sun.misc.Signal.handle(hup, previous));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGHUP here (e.g. Windows, or -Xrs): rotation then needs copytruncate
+            return Optional.empty();
+        }
+    }
+
+    /** Whether SIGHUP reopens this gateway's audit file. */
+    boolean reopensOnHangup() {
+        return hangup.isPresent();
     }
 
     /** Wiring with every outside dependency given; tests and benchmarks use this. */
     public static Gateway start(GatewayConfig cfg, Policy policy, NexusClient client, AuditSink audit,
                                 Discovery discovery, Clock clock) {
+        return start(cfg, policy, new NexusGateway(client), client, audit, discovery, clock);
+    }
+
+    /** Wiring with the secret store given ({@code dev} mode's in-memory stand-in); {@code store} is closed last. */
+    public static Gateway start(GatewayConfig cfg, Policy policy, NexusGateway nexus, AutoCloseable store,
+                                AuditSink audit, Discovery discovery, Clock clock) {
         List<AutoCloseable> owned = new ArrayList<>();
-        owned.add(client);
+        owned.add(store);
         Metrics metrics = new Metrics();
         List<AlertListener> listeners = new ArrayList<>();
         listeners.add(a -> audit.write(a.toMap()));
@@ -91,13 +126,30 @@ public final class Gateway implements AutoCloseable {
         });
         TokenValidator tokens = new TokenValidator(policy, discovery, clock, metrics);
         tokens.warmUp();
-        NexusGateway nexus = new NexusGateway(client);
         KekCache keks = new KekCache(nexus, cfg.nexus().keyPrefix(), cfg.kekCacheTtl(), clock);
+        SharedState state = SharedState.inMemory(clock);
+        List<Readiness.Check> checks = new ArrayList<>();
+        if (cfg.state().redis().isPresent()) {
+            RedisConnection redis = new RedisConnection(cfg.state().redis().get(), cfg.threads());
+            owned.add(redis);
+            state = new SharedState(new RedisReplayStore(redis, clock), new RedisRateLimiter(redis), redis::ping,
+                    cfg.state().onError(), clock);
+            SharedState shared = state;
+            checks.add(new Readiness.Check() {
+                public String name() {
+                    return "state";
+                }
+
+                public boolean ready() {
+                    return shared.reachable();
+                }
+            });
+        }
         Readiness readiness = new Readiness(tokens, nexus, cfg.nexus().keyPrefix() + "gateway-readiness-probe",
-                Duration.ofSeconds(5), clock);
+                Duration.ofSeconds(5), clock, checks);
         GatewayService service = new GatewayService(policy, tokens, keks, nexus, cfg.nexus().secretsPrefix(),
                 readiness, audit, new SuspicionDetector(cfg.alerts(), clock, listeners), metrics,
-                new RateLimiter(clock), new ReplayCache(clock), clock);
+                state, cfg.audit().failClosed(), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sops4j-gateway-kek-purge");
             t.setDaemon(true);

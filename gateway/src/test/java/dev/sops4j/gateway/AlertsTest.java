@@ -72,7 +72,7 @@ class AlertsTest {
     }
 
     private void assertCounter(String alert) {
-        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"" + alert + "\"} 1"),
+        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"" + alert + "\"} 1.0"),
                 alert);
     }
 
@@ -93,19 +93,36 @@ class AlertsTest {
         assertEquals("github:sub:repo:octo-org/app:ref:refs/heads/main", flagged("denial_burst").get("subject").asText());
         assertTrue(h.auditLines().stream().anyMatch(n -> n.has("flagged")
                 && "github:repository_id:31337".equals(n.get("subject").asText())));
-        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"denial_burst\"} 2"));
+        assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_alerts_total{alert=\"denial_burst\"} 2.0"));
         assertTrue(attempts.get() >= 2);
     }
 
     @Test
-    void invalidTokenBurst() throws Exception {
+    void invalidTokenBurstCountsUnverifiedTokensPerAddressAndIssuerWhateverSubTheyClaim() throws Exception {
         for (int i = 0; i < 3; i++) {
-            String bad = TestIssuer.unsigned(h.github.github(Harness.AUD).subject("repo:evil/x:ref:refs/heads/main").build());
+            // rotating the unverified sub must not evade the alert
+            String bad = TestIssuer.unsigned(h.github.github(Harness.AUD).subject("repo:evil/x" + i + ":ref:main").build());
             assertEquals(401, h.get("/v1/whoami", bad).statusCode());
         }
-        JsonNode w = awaitWebhook("invalid_token_burst");
-        assertEquals("sub:repo:evil/x:ref:refs/heads/main", w.get("subject").asText());
-        flagged("invalid_token_burst");
+        assertEquals("addr:127.0.0.1", awaitWebhook("invalid_token_burst").get("subject").asText());
+        List<String> subjects = h.auditLines().stream().filter(n -> n.has("flagged"))
+                .map(n -> n.get("subject").asText()).sorted().toList();
+        assertEquals(List.of("addr:127.0.0.1", "iss:github"), subjects);
+        assertTrue(h.get("/metrics", null).body().contains(
+                "sops4j_gateway_alerts_total{alert=\"invalid_token_burst\"} 2.0"));
+    }
+
+    @Test
+    void invalidTokenBurstCountsVerifiedTokensPerSubject() throws Exception {
+        java.time.Instant old = java.time.Instant.now().minusSeconds(3600);
+        for (int i = 0; i < 3; i++) {
+            String expired = h.github.rs256(h.github.github(Harness.AUD).issueTime(java.util.Date.from(old))
+                    .notBeforeTime(java.util.Date.from(old)).expirationTime(java.util.Date.from(old.plusSeconds(60)))
+                    .build());
+            assertEquals(401, h.get("/v1/whoami", expired).statusCode());
+        }
+        assertEquals("github:sub:repo:octo-org/app:ref:refs/heads/main",
+                awaitWebhook("invalid_token_burst").get("subject").asText());
         assertCounter("invalid_token_burst");
     }
 

@@ -11,6 +11,7 @@ import dev.sops4j.gateway.policy.Action;
 import dev.sops4j.gateway.policy.Claims;
 import dev.sops4j.gateway.policy.Policy;
 import dev.sops4j.gateway.policy.PolicyLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,15 @@ class ExamplesTest {
     }
 
     @Test
-    void exampleServerConfigParses() {
-        GatewayConfig cfg = ConfigLoader.load(DIR.resolve("gateway.yaml"),
-                new Environment(Map.of(), Path.of("."), Path.of(".")));
+    void exampleServerConfigParses() throws Exception {
+        Environment env = new Environment(Map.of("REDIS_PASSWORD", "pw"), Path.of("."), Path.of("."));
+        GatewayConfig cfg = ConfigLoader.load(DIR.resolve("gateway.yaml"), env);
+        assertTrue(cfg.state().redis().orElseThrow().tls());
+        // the copy quoted in docs/gateway.md says the same
+        String doc = Files.readString(Path.of("..", "docs", "gateway.md"));
+        int at = doc.indexOf("```yaml\n", doc.indexOf("### Server configuration"));
+        String quoted = doc.substring(at + 8, doc.indexOf("```", at + 8));
+        assertEquals(cfg.toString(), ConfigLoader.parse(quoted, DIR.toAbsolutePath(), env).toString());
         assertEquals(8443, cfg.port());
         assertEquals(Duration.ofSeconds(60), cfg.kekCacheTtl());
         assertTrue(cfg.policyFile().endsWith(Path.of("examples", "policy.yaml")));

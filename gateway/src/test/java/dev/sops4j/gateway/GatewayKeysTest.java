@@ -206,9 +206,16 @@ class GatewayKeysTest {
         assertEquals("{\"ready\":true,\"policy\":true,\"jwks\":true,\"nexus\":true}", ready.body());
         h.get("/v1/whoami", token());
         String m = h.get("/metrics", null).body();
-        assertTrue(m.contains("sops4j_gateway_requests_total{route=\"/v1/whoami\",decision=\"ok\"} "), m);
+        assertTrue(m.contains("sops4j_gateway_requests_total{decision=\"ok\",route=\"/v1/whoami\"} "), m);
         assertTrue(m.contains("# TYPE sops4j_gateway_request_duration_seconds histogram"), m);
         assertTrue(m.contains("sops4j_gateway_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"+Inf\"} "), m);
         assertTrue(m.contains("sops4j_gateway_jwks_fetches_total{issuer=\"github\"} "), m);
+        // JVM and process metrics from the Prometheus client library
+        assertTrue(m.contains("# TYPE jvm_memory_used_bytes gauge"), m);
+        assertTrue(m.contains("# TYPE jvm_threads_current gauge"), m);
+        assertTrue(m.contains("# TYPE process_cpu_seconds_total counter"), m);
+        assertTrue(m.contains("# TYPE process_open_fds gauge"), m);
+        assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                h.get("/metrics", null).headers().firstValue("Content-Type").orElse(""));
     }
 }

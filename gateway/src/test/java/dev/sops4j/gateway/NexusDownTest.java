@@ -21,7 +21,7 @@ class NexusDownTest {
             assertEquals("urn:sops4j:gateway:problem:nexus-unavailable", h.parse(r.body()).get("type").asText());
             assertEquals("unavailable", h.lastAudit().get("nexusStatus").asText());
             assertEquals("unavailable", h.lastAudit().get("decision").asText());
-            assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_nexus_errors_total{kind=\"unavailable\"} 1"));
+            assertTrue(h.get("/metrics", null).body().contains("sops4j_gateway_nexus_errors_total{kind=\"unavailable\"} 1.0"));
         }
     }
 

@@ -15,6 +15,7 @@ public record Alert(Instant time, String name, String subject, int count, Durati
     public static final String MANY_KEYS = "many_distinct_keys";
     public static final String REPLAYED_JTI = "replayed_jti";
     public static final String UNCONFIGURED_ISSUER = "unconfigured_issuer";
+    public static final String AUDIT_FAILED = "audit_failed";
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -92,10 +92,19 @@ public final class SuspicionDetector {
         return new Alert(now, name, subject, n, t.window());
     }
 
+    /** No audit sink accepted a record: alert once per window (the audit itself cannot carry it). */
+    public void auditFailed() {
+        count(Alert.AUDIT_FAILED, "audit", 1);
+    }
+
     private void publish(Alert a) {
         if (a != null) {
             for (AlertListener l : listeners) {
-                l.raised(a);
+                try {
+                    l.raised(a);
+                } catch (RuntimeException e) {
+                    // one listener failing (the audit file, say) must not keep the others from hearing it
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.sops4j.gateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sops4j.core.env.Environment;
+import dev.sops4j.core.error.ConfigException;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.gateway.Gateway;
 import dev.sops4j.gateway.config.ConfigLoader;
@@ -12,6 +13,7 @@ import dev.sops4j.gateway.policy.Decision;
 import dev.sops4j.gateway.policy.IssuerConfig;
 import dev.sops4j.gateway.policy.Policy;
 import dev.sops4j.gateway.policy.PolicyLoader;
+import dev.sops4j.gateway.policy.PolicyProblems;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,14 +34,36 @@ public final class Main {
     static final String USAGE_TEXT = """
             usage: sops4j-gateway serve --config FILE
                    sops4j-gateway policy lint FILE
-                   sops4j-gateway policy explain FILE --claims CLAIMS.json [--issuer NAME] [--action ACTION --key KEY]""";
+                   sops4j-gateway policy explain FILE --claims CLAIMS.json [--issuer NAME] [--action ACTION --key KEY]
+                   sops4j-gateway dev [--dir DIR] [--port PORT]
+                   sops4j-gateway dev token --dir DIR [--repository ORG/NAME] [--ref REF] [--claim NAME=VALUE]...
+                   sops4j-gateway --help | --version""";
+    static final Map<String, String> HELP = Map.of(
+            "serve", """
+                    usage: sops4j-gateway serve --config FILE
+                    Runs the gateway: HTTPS on listen.host:listen.port, policy from the config's policy file,
+                    keysets from Nexus. See docs/gateway.md for the configuration format.""",
+            "policy", """
+                    usage: sops4j-gateway policy lint FILE
+                           sops4j-gateway policy explain FILE --claims CLAIMS.json [--issuer NAME] [--action ACTION --key KEY]
+                    lint     checks a policy file and lists every problem and warning (exit 1 on problems)
+                    explain  shows which rules apply to a token's claims, and the decision for one request""",
+            "dev", """
+                    usage: sops4j-gateway dev [--dir DIR] [--port PORT]
+                           sops4j-gateway dev token --dir DIR [--repository ORG/NAME] [--ref REF] [--claim NAME=VALUE]...
+                    dev        starts a throw-away gateway on 127.0.0.1 with an in-memory Nexus stand-in, a local
+                               OIDC issuer and a permissive policy for the key dev/app; prints eval-able exports.
+                               NOT FOR PRODUCTION: nothing is persisted and every token it mints is allowed.
+                    dev token  mints a CI-like token from the dev issuer in DIR (valid 5 minutes)""");
 
     private Main() {
     }
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, Environment.system());
-        if (code != OK || args.length == 0 || !args[0].equals("serve")) {
+        boolean server = args.length > 0 && (args[0].equals("serve")
+                || args[0].equals("dev") && (args.length == 1 || !args[1].equals("token")));
+        if (code != OK || !server) {
             System.exit(code);
         }
     }
@@ -47,11 +71,23 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
         List<String> a = List.of(args);
         try {
+            if (a.size() == 1 && (a.get(0).equals("--version") || a.get(0).equals("version"))) {
+                out.println("sops4j-gateway " + version());
+                return OK;
+            }
+            Optional<String> help = help(a);
+            if (help.isPresent()) {
+                out.println(help.get());
+                return OK;
+            }
             if (a.size() == 3 && a.get(0).equals("serve") && a.get(1).equals("--config")) {
                 return serve(env.workingDirectory().resolve(a.get(2)), env, out, err);
             }
             if (a.size() == 3 && a.get(0).equals("policy") && a.get(1).equals("lint")) {
-                return lint(env.workingDirectory().resolve(a.get(2)), out);
+                return lint(env.workingDirectory().resolve(a.get(2)), out, err);
+            }
+            if (!a.isEmpty() && a.get(0).equals("dev")) {
+                return DevCommand.run(a.subList(1, a.size()), env, out, err);
             }
             if (a.size() >= 3 && a.get(0).equals("policy") && a.get(1).equals("explain")) {
                 return explain(env, a.subList(2, a.size()), out, err);
@@ -85,8 +121,40 @@ public final class Main {
         return OK;
     }
 
-    private static int lint(Path file, PrintStream out) {
-        Policy p = PolicyLoader.load(file);
+    /** The help asked for, if any: {@code --help}/{@code -h}/{@code help} alone, after a command, or before one. */
+    static Optional<String> help(List<String> a) {
+        if (a.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean asked = a.get(0).equals("help") || a.contains("--help") || a.contains("-h");
+        if (!asked) {
+            return Optional.empty();
+        }
+        List<String> rest = a.stream().filter(s -> !s.equals("--help") && !s.equals("-h")).toList();
+        if (!rest.isEmpty() && rest.get(0).equals("help")) {
+            rest = rest.subList(1, rest.size());
+        }
+        return Optional.of(rest.isEmpty() ? USAGE_TEXT : HELP.getOrDefault(rest.get(0), USAGE_TEXT));
+    }
+
+    /** The version from the jar's resource, written at build time; "dev" when run from classes without it. */
+    static String version() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/sops4j/gateway/version.txt")) {
+            String v = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return v.isEmpty() || v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    private static int lint(Path file, PrintStream out, PrintStream err) {
+        Policy p;
+        try {
+            p = PolicyLoader.load(file);
+        } catch (ConfigException e) {
+            PolicyProblems.in(e).forEach(m -> err.println("sops4j-gateway: " + m));
+            return e.exitCode().code();
+        }
         out.println("policy " + file.getFileName() + ": ok (" + p.issuers().size() + " issuers, " + p.rules().size()
                 + " rules, " + p.warnings().size() + " warnings)");
         p.warnings().forEach(w -> out.println("warning: " + w));

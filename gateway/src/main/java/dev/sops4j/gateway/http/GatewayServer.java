@@ -26,8 +26,9 @@ public final class GatewayServer implements AutoCloseable {
         this.workers = workers;
     }
 
-    public static GatewayServer start(String host, int port, int threads, SSLContext tls, GatewayService service)
+    public static GatewayServer start(String host, int port, int threads, SSLContext realTls, GatewayService service)
             throws IOException {
+        SSLContext tls = RequestLineGuard.wrap(realTls);
         HttpsServer s = HttpsServer.create(new InetSocketAddress(host, port), 256);
         s.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override

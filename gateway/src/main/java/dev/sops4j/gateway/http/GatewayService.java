@@ -10,8 +10,8 @@ import dev.sops4j.gateway.kek.KekCache;
 import dev.sops4j.gateway.kek.NexusFailure;
 import dev.sops4j.gateway.kek.NexusGateway;
 import dev.sops4j.gateway.kek.NexusUnavailable;
-import dev.sops4j.gateway.limits.RateLimiter;
-import dev.sops4j.gateway.limits.ReplayCache;
+import dev.sops4j.gateway.limits.SharedState;
+import dev.sops4j.gateway.limits.StateUnavailable;
 import dev.sops4j.gateway.policy.Action;
 import dev.sops4j.gateway.policy.Claims;
 import dev.sops4j.gateway.policy.Decision;
@@ -49,13 +49,14 @@ public final class GatewayService {
     private final AuditSink audit;
     private final SuspicionDetector detector;
     private final Metrics metrics;
-    private final RateLimiter limiter;
-    private final ReplayCache replays;
+    private final SharedState state;
+    private final boolean auditFailClosed;
     private final Clock clock;
 
     public GatewayService(Policy policy, TokenValidator tokens, KekCache keks, NexusGateway nexus, String secretsPrefix,
                           Readiness readiness, AuditSink audit, SuspicionDetector detector, Metrics metrics,
-                          RateLimiter limiter, ReplayCache replays, Clock clock) {
+                          SharedState state, boolean auditFailClosed, Clock clock) {
+        this.auditFailClosed = auditFailClosed;
         this.policy = policy;
         this.tokens = tokens;
         this.keks = keks;
@@ -65,8 +66,7 @@ public final class GatewayService {
         this.audit = audit;
         this.detector = detector;
         this.metrics = metrics;
-        this.limiter = limiter;
-        this.replays = replays;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -82,10 +82,19 @@ public final class GatewayService {
             reply = problem(call, Problem.internal());
         }
         call.status = reply.status();
-        metrics.request(route, call.decision, call.latencyMs() / 1000.0);
         if (route.startsWith("/v1/")) {
-            audit.write(call.record().toMap());
+            try {
+                audit.write(call.record().toMap());
+            } catch (RuntimeException e) {
+                metrics.auditFailure();
+                detector.auditFailed();
+                if (auditFailClosed) {
+                    // Vault's rule: what cannot be audited does not happen (the answer, with any key, is dropped).
+                    reply = problem(call, Problem.auditUnavailable());
+                }
+            }
         }
+        metrics.request(route, call.decision, call.latencyMs() / 1000.0);
         return reply;
     }
 
@@ -104,7 +113,7 @@ public final class GatewayService {
             case "/metrics":
                 requireMethod(m, "GET");
                 call.decision = "ok";
-                return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                return new Reply(200, metrics.contentType(),
                         metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
             case "/v1/whoami":
                 requireMethod(m, "GET");
@@ -119,6 +128,9 @@ public final class GatewayService {
                 requireMethod(m, "GET");
                 return secret(in, call);
             default:
+                if (RequestLineGuard.isMarker(in.path())) {
+                    throw new Failure(Problem.badRequest("request URI is not valid"));
+                }
                 throw new Failure(Problem.notFound("no such endpoint"));
         }
     }
@@ -209,8 +221,15 @@ public final class GatewayService {
             metrics.tokenRejected(call.reason);
             if (e.reason() == TokenRejected.Reason.UNCONFIGURED_ISSUER) {
                 detector.unconfiguredIssuer(e.hint().isEmpty() ? "(no iss)" : e.hint());
+            } else if (e.verified() && !e.hint().isEmpty()) {
+                // The issuer vouched for this subject (signature good, a later check failed): count per subject.
+                detector.invalidToken(e.issuerName() + ":sub:" + e.hint());
             } else {
-                detector.invalidToken(e.hint().isEmpty() ? "addr:" + in.remote() : "sub:" + e.hint());
+                // Unverified: a sub the caller chose proves nothing; count per client address and named issuer.
+                detector.invalidToken("addr:" + in.remote());
+                if (!e.issuerName().isEmpty()) {
+                    detector.invalidToken("iss:" + e.issuerName());
+                }
             }
             throw new Failure(Problem.invalidToken(e.getMessage()));
         }
@@ -229,7 +248,8 @@ public final class GatewayService {
         Rule rule = d.rule().orElseThrow();
         if (rule.limit().isPresent()) {
             String bucket = rule.id() + "|" + binding(t);
-            Optional<Duration> wait = limiter.acquire(bucket, rule.limit().get());
+            Optional<Duration> wait = stateCall(call,
+                    () -> state.acquire(bucket, rule.limit().get(), action == Action.WRAP));
             if (wait.isPresent()) {
                 throw new Failure(Problem.rateLimited(wait.get()));
             }
@@ -247,12 +267,25 @@ public final class GatewayService {
                 call.reason = "missing_claims";
                 return new Failure(Problem.invalidToken("token has no jti; " + action.text() + " needs one"));
             });
-            if (!replays.firstUse(t.issuer().name() + "\u0000" + jti, t.expiresAt().plus(t.issuer().clockSkew()))) {
+            boolean first = stateCall(call, () -> state.firstUse(t.issuer().name() + "\u0000" + jti,
+                    t.expiresAt().plus(t.issuer().clockSkew()), action == Action.WRAP));
+            if (!first) {
                 call.reason = "replayed";
                 metrics.tokenRejected(call.reason);
                 detector.replayed(subjects(t).get(0));
                 throw new Failure(Problem.invalidToken("token already used for " + action.text()));
             }
+        }
+    }
+
+    /** A call to the replay/rate-limit store; unreachable (and not allowed to fall back) answers 503. */
+    private <T> T stateCall(Call call, java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (StateUnavailable e) {
+            call.reason = "state_unavailable";
+            metrics.stateError();
+            throw new Failure(Problem.stateUnavailable());
         }
     }
 
@@ -351,30 +384,13 @@ public final class GatewayService {
         };
     }
 
-    private Reply json(int status, Object body, boolean sensitive) {
-        try {
-            Map<String, String> h = sensitive ? Map.of("Cache-Control", "no-store") : Map.of();
-            return new Reply(status, "application/json", json.writeValueAsBytes(body), h);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Reply json(int status, Object body, boolean sensitive) {
+        return Replies.json(status, body, sensitive);
     }
 
-    private Reply problem(Call call, Problem p) {
+    private static Reply problem(Call call, Problem p) {
         call.decision = p.decision();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", p.type());
-        body.put("title", p.title());
-        body.put("status", p.status());
-        body.put("detail", p.detail());
-        Map<String, String> h = new LinkedHashMap<>();
-        p.retryAfter().ifPresent(d -> h.put("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        p.wwwAuthenticate().ifPresent(w -> h.put("WWW-Authenticate", w));
-        try {
-            return new Reply(p.status(), "application/problem+json", json.writeValueAsBytes(body), h);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Replies.problem(p);
     }
 
     /** Carries a problem answer up to {@link #handle}. */

@@ -53,6 +53,18 @@ public record Problem(int status, String type, String title, String detail, Stri
                 Optional.of(Duration.ofSeconds(5)), Optional.empty());
     }
 
+    static Problem stateUnavailable() {
+        return new Problem(503, BASE + "state-unavailable", "Shared state unavailable",
+                "replay and rate-limit state is not reachable; retry later", "unavailable",
+                Optional.of(Duration.ofSeconds(2)), Optional.empty());
+    }
+
+    static Problem auditUnavailable() {
+        return new Problem(503, BASE + "audit-unavailable", "Audit unavailable",
+                "the request could not be audited, so it was refused; retry later", "unavailable",
+                Optional.of(Duration.ofSeconds(5)), Optional.empty());
+    }
+
     static Problem nexusFailed() {
         return new Problem(502, BASE + "nexus-failed", "Nexus failed", "the key store refused or failed the request",
                 "error", Optional.empty(), Optional.empty());

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Ready means: the policy is loaded (always true once the server runs: it does not start without one), every
- * issuer's JWKS has been fetched, and Nexus answered recently. Nexus is probed at most every {@code probeEvery},
- * so a busy readiness endpoint does not load Nexus.
+ * issuer's JWKS has been fetched, Nexus answered recently, and every extra {@link Check} (the shared replay/rate
+ * state, when configured) says so. Nexus is probed at most every {@code probeEvery}, so a busy readiness endpoint
+ * does not load Nexus.
  */
 public final class Readiness {
     private final TokenValidator tokens;
@@ -20,10 +21,24 @@ public final class Readiness {
     private final String probePath;
     private final Duration probeEvery;
     private final Clock clock;
+    private final List<Check> checks;
     private Instant lastProbe = Instant.EPOCH;
     private boolean nexusUp;
 
+    /** One more dependency {@code /readyz} reports under its {@code name}; {@link #ready} must be cheap. */
+    public interface Check {
+        String name();
+
+        boolean ready();
+    }
+
     public Readiness(TokenValidator tokens, NexusGateway nexus, String probePath, Duration probeEvery, Clock clock) {
+        this(tokens, nexus, probePath, probeEvery, clock, List.of());
+    }
+
+    public Readiness(TokenValidator tokens, NexusGateway nexus, String probePath, Duration probeEvery, Clock clock,
+                     List<Check> checks) {
+        this.checks = List.copyOf(checks);
         this.tokens = tokens;
         this.nexus = nexus;
         this.probePath = probePath;
@@ -32,9 +47,13 @@ public final class Readiness {
     }
 
     /** The answer to {@code /readyz}. */
-    public record State(boolean policy, List<String> issuersWithoutKeys, boolean nexus) {
+    public record State(boolean policy, List<String> issuersWithoutKeys, boolean nexus, Map<String, Boolean> extra) {
+        public State {
+            extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+
         public boolean ready() {
-            return policy && issuersWithoutKeys.isEmpty() && nexus;
+            return policy && issuersWithoutKeys.isEmpty() && nexus && !extra.containsValue(false);
         }
 
         Map<String, Object> toMap() {
@@ -46,12 +65,17 @@ public final class Readiness {
                 m.put("issuersWithoutKeys", issuersWithoutKeys);
             }
             m.put("nexus", nexus);
+            m.putAll(extra);
             return m;
         }
     }
 
     public State state() {
-        return new State(true, tokens.notReadyIssuers(), nexusUp());
+        Map<String, Boolean> extra = new LinkedHashMap<>();
+        for (Check c : checks) {
+            extra.put(c.name(), c.ready());
+        }
+        return new State(true, tokens.notReadyIssuers(), nexusUp(), extra);
     }
 
     /** A request just found Nexus unavailable: report not ready until the next successful probe. */

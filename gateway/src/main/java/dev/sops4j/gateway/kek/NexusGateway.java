@@ -11,16 +11,41 @@ import java.util.Optional;
  * (502). The Nexus client reports both as one-line {@link KeySourceException}s carrying a {@link NexusStatus}.
  */
 public final class NexusGateway {
-    private final NexusClient client;
+    /**
+     * The secret store behind the gateway: the SPIKE Nexus client in production, an in-memory stand-in in
+     * {@code sops4j-gateway dev}. Failures are {@link KeySourceException}s, sorted by {@link #classify}.
+     */
+    public interface Store {
+        Optional<Map<String, String>> findSecret(String path);
+
+        /** Any answer (even "no such path") means reachable. */
+        void probe(String path);
+    }
+
+    private final Store store;
 
     public NexusGateway(NexusClient client) {
-        this.client = client;
+        this(new Store() {
+            @Override
+            public Optional<Map<String, String>> findSecret(String path) {
+                return client.findSecret(path, 0);
+            }
+
+            @Override
+            public void probe(String path) {
+                client.findMetadata(path);
+            }
+        });
+    }
+
+    public NexusGateway(Store store) {
+        this.store = store;
     }
 
     /** The values of the current version of {@code path}, or empty when Nexus has no such secret. */
     public Optional<Map<String, String>> read(String path) {
         try {
-            return client.findSecret(path, 0);
+            return store.findSecret(path);
         } catch (KeySourceException e) {
             throw classify(e);
         }
@@ -29,7 +54,7 @@ public final class NexusGateway {
     /** True when Nexus answers at all (any HTTP status other than 503 counts as reachable). */
     public boolean reachable(String probePath) {
         try {
-            client.findMetadata(probePath);
+            store.probe(probePath);
             return true;
         } catch (KeySourceException e) {
             return !(classify(e) instanceof NexusUnavailable);

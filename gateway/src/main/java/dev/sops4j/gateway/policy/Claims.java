@@ -17,7 +17,12 @@ public record Claims(String issuerName, Map<String, Object> values) {
     }
 
     public static Claims normalised(IssuerConfig issuer, Map<String, Object> raw) {
-        Map<String, Object> out = new LinkedHashMap<>(raw);
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
         for (String b : issuer.booleanClaims()) {
             Object v = out.get(b);
             if ("true".equals(v)) {

@@ -1,6 +1,7 @@
 package dev.sops4j.gateway.policy;
 
 import dev.sops4j.core.error.ConfigException;
+import dev.sops4j.gateway.config.IoReasons;
 import dev.sops4j.gateway.config.Yaml;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,7 @@ public final class PolicyLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot read policy file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read policy file " + file + ": " + IoReasons.of(e), e);
         }
         return parse(file.getFileName().toString(), text);
     }
@@ -72,26 +73,45 @@ public final class PolicyLoader {
         if (is.map().isEmpty()) {
             throw new ConfigException("policy " + name + ": at least one issuer is needed");
         }
+        // Issuers and rules are checked one by one and every problem is kept, so lint can list them all at once.
+        List<String> problems = new ArrayList<>();
+        Set<String> failedIssuers = new HashSet<>();
         Set<String> seenIss = new HashSet<>();
         for (String key : is.map().keySet()) {
-            if (!RULE_ID.matcher(key).matches()) {
-                throw new ConfigException("issuers: name '" + key + "' must be 1-64 of [A-Za-z0-9_.-]");
+            try {
+                if (!RULE_ID.matcher(key).matches()) {
+                    throw new ConfigException("issuers: name '" + key + "' must be 1-64 of [A-Za-z0-9_.-]");
+                }
+                IssuerConfig ic = issuer(key, is.sub(key));
+                if (!seenIss.add(ic.issuer())) {
+                    throw new ConfigException("issuers." + key + ": issuer " + ic.issuer() + " is configured twice");
+                }
+                issuers.put(key, ic);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+                failedIssuers.add(key);
             }
-            IssuerConfig ic = issuer(key, is.sub(key));
-            if (!seenIss.add(ic.issuer())) {
-                throw new ConfigException("issuers." + key + ": issuer " + ic.issuer() + " is configured twice");
-            }
-            issuers.put(key, ic);
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int i = 0;
         for (Object o : doc.list("rules")) {
-            Rule r = rule(Yaml.of("rules[" + i++ + "]", o), issuers, warnings);
-            if (!ids.add(r.id())) {
-                throw new ConfigException("rule id " + r.id() + " is used twice");
+            try {
+                Yaml ry = Yaml.of("rules[" + i++ + "]", o);
+                if (ry.map().get("issuer") instanceof String iss && failedIssuers.contains(iss)) {
+                    continue;  // already reported with its issuer
+                }
+                Rule r = rule(ry, issuers, warnings);
+                if (!ids.add(r.id())) {
+                    throw new ConfigException("rule id " + r.id() + " is used twice");
+                }
+                rules.add(r);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
             }
-            rules.add(r);
+        }
+        if (!problems.isEmpty()) {
+            throw PolicyProblems.of(problems);
         }
         if (rules.stream().noneMatch(r -> r.effect() == Rule.Effect.ALLOW)) {
             warnings.add("no allow rule: every request will be denied");

@@ -2,6 +2,7 @@ package dev.sops4j.gateway.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -84,45 +85,62 @@ final class IssuerValidator {
         }
     }
 
-    VerifiedToken validate(SignedJWT jwt, String hint) throws TokenRejected {
+    VerifiedToken validate(SignedJWT jwt, String issuerName) throws TokenRejected {
+        String hint = "";
         DefaultJWTProcessor<SecurityContext> p = processor;
         if (p == null && ensureReady()) {
             p = processor;
         }
         if (p == null) {
-            throw new TokenRejected(TokenRejected.Reason.ISSUER_UNAVAILABLE, "issuer keys are not available", hint);
+            throw new TokenRejected(TokenRejected.Reason.ISSUER_UNAVAILABLE, "issuer keys are not available", hint,
+                    issuerName, false);
         }
         JWTClaimsSet cs;
         try {
             cs = p.process(jwt, null);
         } catch (BadJWTException e) {
-            throw new TokenRejected(classify(e.getMessage()), oneLine(e.getMessage()), hint);
+            // Claims checks run after the signature: when it verified, the subject is the issuer's word.
+            boolean verified = jwt.getState() == JWSObject.State.VERIFIED;
+            throw new TokenRejected(classify(e.getMessage()), oneLine(e.getMessage()),
+                    verified ? verifiedSubject(jwt) : "", issuerName, verified);
         } catch (BadJOSEException e) {
             String m = e.getMessage() != null && e.getMessage().contains("no matching key") ? NO_KEY : oneLine(e.getMessage());
-            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, m, hint);
+            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, m, "", issuerName, false);
         } catch (RateLimitReachedException e) {
             // An unknown kid asked for a JWKS refresh too soon after the last one: the kid stays unknown.
-            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, NO_KEY, hint);
+            throw new TokenRejected(TokenRejected.Reason.BAD_SIGNATURE, NO_KEY, "", issuerName, false);
         } catch (JOSEException e) {
             // A key-source failure: the JWKS could not be fetched; not the caller's fault, but still no entry.
             events.failed(config.name());
-            throw new TokenRejected(TokenRejected.Reason.ISSUER_UNAVAILABLE, "issuer keys are not available", hint);
+            throw new TokenRejected(TokenRejected.Reason.ISSUER_UNAVAILABLE, "issuer keys are not available", "",
+                    issuerName, false);
         }
+        hint = cs.getSubject() == null ? "" : cs.getSubject();
         Instant now = clock.instant();
         Instant iat = cs.getIssueTime().toInstant();
         Instant exp = cs.getExpirationTime().toInstant();
         if (cs.getAudience().size() != 1) {
-            throw new TokenRejected(TokenRejected.Reason.AUDIENCE, "token must carry exactly one audience", hint);
+            throw new TokenRejected(TokenRejected.Reason.AUDIENCE, "token must carry exactly one audience", hint,
+                    issuerName, true);
         }
         if (iat.isAfter(now.plus(config.clockSkew()))) {
-            throw new TokenRejected(TokenRejected.Reason.ISSUED_IN_FUTURE, "token issued in the future", hint);
+            throw new TokenRejected(TokenRejected.Reason.ISSUED_IN_FUTURE, "token issued in the future", hint,
+                    issuerName, true);
         }
         if (Duration.between(iat, exp).compareTo(config.maxLifetime()) > 0) {
             throw new TokenRejected(TokenRejected.Reason.LIFETIME, "token lifetime exceeds "
-                    + config.maxLifetime().toSeconds() + "s", hint);
+                    + config.maxLifetime().toSeconds() + "s", hint, issuerName, true);
         }
         return new VerifiedToken(config, Claims.normalised(config, cs.getClaims()), exp,
                 Optional.ofNullable(cs.getJWTID()));
+    }
+
+    private static String verifiedSubject(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet().getSubject() == null ? "" : jwt.getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            return "";
+        }
     }
 
     private DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> source) {

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Validates CI bearer tokens against the policy's issuers. The unverified {@code iss} only selects which configured
@@ -58,31 +57,52 @@ public final class TokenValidator {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new TokenRejected(TokenRejected.Reason.MALFORMED, "token is not a JWT", "");
         }
-        String iss = unverified(jwt, "iss").orElse("");
-        String hint = unverified(jwt, "sub").orElse("");
-        if (jwt instanceof PlainJWT) {
-            throw new TokenRejected(TokenRejected.Reason.UNSIGNED, "unsigned tokens (alg none) are rejected", hint);
+        if (jwt instanceof EncryptedJWT) {
+            // Five segments: nothing can be read without a key the gateway does not have (and must not try).
+            throw new TokenRejected(TokenRejected.Reason.ENCRYPTED,
+                    "encrypted tokens (JWE) are not accepted; send the issuer's signed JWT", "");
         }
-        if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
-            throw new TokenRejected(TokenRejected.Reason.MALFORMED, "only signed JWTs are accepted", hint);
-        }
+        Map<String, Object> raw = rawClaims(jwt);
+        Object issValue = raw.get("iss");
+        String iss = issValue instanceof String s ? s : "";
         IssuerValidator v = byIss.get(iss);
+        String issuerName = v == null ? "" : v.config().name();
+        if (jwt instanceof PlainJWT) {
+            throw new TokenRejected(TokenRejected.Reason.UNSIGNED, "unsigned tokens (alg none) are rejected", "",
+                    issuerName, false);
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new TokenRejected(TokenRejected.Reason.MALFORMED, "only signed JWTs are accepted", "");
+        }
+        if (issValue != null && !(issValue instanceof String)) {
+            throw new TokenRejected(TokenRejected.Reason.INVALID_CLAIMS, "claim iss must be a string", "");
+        }
         if (v == null) {
             throw new TokenRejected(TokenRejected.Reason.UNCONFIGURED_ISSUER, "issuer is not configured",
                     iss.length() > 200 ? iss.substring(0, 200) : iss);
         }
-        return v.validate(signed, hint);
+        ClaimShapes.check(raw, v.config(), issuerName);
+        return v.validate(signed, issuerName);
     }
 
-    private static Optional<String> unverified(JWT jwt, String claim) {
+    /** The payload as a JSON object (values as parsed, unverified); a payload that is not one is malformed. */
+    private static Map<String, Object> rawClaims(JWT jwt) throws TokenRejected {
+        Map<String, Object> m = null;
         try {
-            Object v = jwt.getJWTClaimsSet().getClaim(claim);
-            return v instanceof String s ? Optional.of(s) : Optional.empty();
-        } catch (ParseException e) {
-            return Optional.empty();
+            if (jwt instanceof SignedJWT s) {
+                m = s.getPayload().toJSONObject();
+            } else if (jwt instanceof PlainJWT p) {
+                m = p.getPayload().toJSONObject();
+            }
+        } catch (RuntimeException e) {
+            m = null;
         }
+        if (m == null) {
+            throw new TokenRejected(TokenRejected.Reason.MALFORMED, "token payload is not a JSON object", "");
+        }
+        return m;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sops4j.gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sops4j.core.env.Environment;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +117,57 @@ class MainTest {
         String[] r = run("policy");
         assertEquals("2", r[0]);
         assertEquals(Main.USAGE_TEXT + "\n", r[2]);
+    }
+
+    @Test
+    void helpOnEveryCommandExitsZeroOnStdout() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
+            String[] r = run(args);
+            assertEquals("0", r[0]);
+            assertEquals(Main.USAGE_TEXT + "\n", r[1]);
+            assertEquals("", r[2]);
+        }
+        for (String cmd : List.of("serve", "policy", "dev")) {
+            for (String[] args : List.of(new String[] {cmd, "--help"}, new String[] {cmd, "-h"},
+                    new String[] {"help", cmd})) {
+                String[] r = run(args);
+                assertEquals("0", r[0], String.join(" ", args));
+                assertEquals(Main.HELP.get(cmd) + "\n", r[1]);
+                assertEquals("", r[2]);
+            }
+        }
+        String[] r = run("policy", "lint", "--help");
+        assertEquals("0", r[0]);
+        assertEquals(Main.HELP.get("policy") + "\n", r[1]);
+        r = run("dev", "token", "-h");
+        assertEquals(Main.HELP.get("dev") + "\n", r[1]);
+    }
+
+    @Test
+    void versionExitsZero() {
+        String[] r = run("--version");
+        assertEquals("0", r[0]);
+        assertTrue(r[1].matches("sops4j-gateway \\S+\n"), r[1]);
+        assertEquals("", r[2]);
+    }
+
+    @Test
+    void lintReportsEveryProblemAtOnce() throws IOException {
+        Files.writeString(dir.resolve("p.yaml"), POLICY.replace("repository_id: {equals: \"42\"}", "ref: {equals: x}")
+                .replace("rules:", "rules:\n  - {id: broken, effect: maybe}"));
+        String[] r = run("policy", "lint", "p.yaml");
+        assertEquals("1", r[0]);
+        String[] lines = r[2].split("\n");
+        assertEquals(2, lines.length, r[2]);
+        assertTrue(lines[0].startsWith("sops4j-gateway: rules[0]") || lines[0].contains("broken"), r[2]);
+        assertTrue(lines[1].startsWith("sops4j-gateway: rule deploy: allow rules must bind an immutable id"), r[2]);
+    }
+
+    @Test
+    void anUnreadablePolicyFileSaysWhy() {
+        String[] r = run("policy", "lint", "missing.yaml");
+        assertEquals("1", r[0]);
+        assertEquals("sops4j-gateway: cannot read policy file " + dir.resolve("missing.yaml") + ": no such file\n",
+                r[2]);
     }
 }

@@ -24,7 +24,7 @@ class LimitsTest {
 
     @Test
     void bucketRefillsAtTheConfiguredRate() {
-        RateLimiter l = new RateLimiter(clock);
+        InMemoryRateLimiter l = new InMemoryRateLimiter(clock);
         RateLimit r = RateLimit.parse("t", "6/m", 2);
         assertEquals(Optional.empty(), l.acquire("k", r));
         assertEquals(Optional.empty(), l.acquire("k", r));
@@ -42,7 +42,7 @@ class LimitsTest {
                                       @ForAll @IntRange(min = 1, max = 120) int perMinute,
                                       @ForAll @IntRange(min = 0, max = 300) int seconds) {
         MutableClock c = new MutableClock(Instant.EPOCH);
-        RateLimiter l = new RateLimiter(c);
+        InMemoryRateLimiter l = new InMemoryRateLimiter(c);
         RateLimit r = RateLimit.parse("t", perMinute + "/m", burst);
         int granted = 0;
         // Steps of 100 ms keep each step's refill below one token, so the burst cap never discards refill.
@@ -63,7 +63,7 @@ class LimitsTest {
 
     @Test
     void replayCacheForgetsOnlyAfterExpiry() {
-        ReplayCache c = new ReplayCache(clock);
+        InMemoryReplayStore c = new InMemoryReplayStore(clock);
         Instant exp = clock.instant().plusSeconds(60);
         assertTrue(c.firstUse("gh\u0000j1", exp));
         assertFalse(c.firstUse("gh\u0000j1", exp));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sops4j.gateway.Gateway;
 import dev.sops4j.gateway.audit.AlertThresholds;
+import dev.sops4j.gateway.audit.AuditSink;
 import dev.sops4j.gateway.audit.JsonLinesSink;
 import dev.sops4j.gateway.config.GatewayConfig;
 import dev.sops4j.gateway.policy.Policy;
@@ -87,6 +88,20 @@ public final class Harness implements AutoCloseable {
                   repository_id: {equals: "777"}
                 grant: {keys: ["app/ci/*"], actions: [unwrap]}
                 limits: {rate: 60/m, burst: 3}
+              - id: three-a-minute
+                effect: allow
+                issuer: github
+                when:
+                  repository_id: {equals: "888"}
+                grant: {keys: ["app/ci/*"], actions: [unwrap, wrap]}
+                limits: {rate: 3/m}
+              - id: bench-limited
+                effect: allow
+                issuer: github
+                when:
+                  repository_id: {equals: "999"}
+                grant: {keys: ["app/ci/*"], actions: [unwrap]}
+                limits: {rate: 1000000/s}
               - id: gitlab-protected
                 effect: allow
                 issuer: gitlab
@@ -105,6 +120,8 @@ public final class Harness implements AutoCloseable {
     public final Path dir;
     public final Gateway gateway;
     private final HttpClient http;
+    private final AlertThresholds alerts;
+    private final Optional<URI> webhook;
     private final ObjectMapper json = new ObjectMapper();
 
     public Harness() {
@@ -126,6 +143,22 @@ public final class Harness implements AutoCloseable {
                 admin.create("app/ci/build");
             }
             nexus.putDirect(SECRETS_PREFIX + "app/ci/npm", Map.of("token", "npm-secret-value-123"));
+            this.alerts = alerts;
+            this.webhook = webhook;
+            gateway = startGateway(GatewayConfig.State.inMemory(), new JsonLinesSink(auditBytes), true);
+            http = HttpClient.newBuilder().sslContext(tls.clientContext()).connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts one more gateway on the same issuers and Nexus (a second replica, or one with another state or audit
+     * set-up); the caller closes it.
+     */
+    public Gateway startGateway(GatewayConfig.State state, AuditSink audit, boolean auditFailClosed) {
+        try {
             Policy policy = PolicyLoader.parse("test-policy.yaml", policyText());
             GatewayConfig cfg = new GatewayConfig("127.0.0.1", 0, 4,
                     new GatewayConfig.Tls(Optional.of(tls.writeCert(dir)), Optional.of(tls.writeKey(dir)),
@@ -133,12 +166,10 @@ public final class Harness implements AutoCloseable {
                     dir.resolve("policy.yaml"),
                     new GatewayConfig.Nexus(nexus.url(), List.of(TRUST_DOMAIN), KEY_PREFIX, SECRETS_PREFIX,
                             Optional.empty(), Optional.empty()),
-                    Duration.ofSeconds(60), Optional.empty(), alerts,
-                    webhook.map(u -> new GatewayConfig.Webhook(u, 3, Duration.ofMillis(50))));
-            gateway = Gateway.start(cfg, policy, client(GATEWAY_ID, 1), new JsonLinesSink(auditBytes),
-                    Discovery.standard(), Clock.systemUTC());
-            http = HttpClient.newBuilder().sslContext(tls.clientContext()).connectTimeout(Duration.ofSeconds(5))
-                    .build();
+                    Duration.ofSeconds(60), new GatewayConfig.Audit(Optional.empty(), true, auditFailClosed), alerts,
+                    webhook.map(u -> new GatewayConfig.Webhook(u, 3, Duration.ofMillis(50))), state);
+            return Gateway.start(cfg, policy, client(GATEWAY_ID, 1), audit, Discovery.standard(),
+                    Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,11 +196,19 @@ public final class Harness implements AutoCloseable {
     }
 
     public URI url(String path) {
-        return URI.create("https://127.0.0.1:" + gateway.port() + path);
+        return url(gateway, path);
+    }
+
+    public static URI url(Gateway gw, String path) {
+        return URI.create("https://127.0.0.1:" + gw.port() + path);
     }
 
     public HttpResponse<String> post(String path, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(20))
+        return post(gateway, path, token, body);
+    }
+
+    public HttpResponse<String> post(Gateway gw, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(gw, path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -178,7 +217,11 @@ public final class Harness implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(20)).GET();
+        return get(gateway, path, token);
+    }
+
+    public HttpResponse<String> get(Gateway gw, String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(gw, path)).timeout(Duration.ofSeconds(20)).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

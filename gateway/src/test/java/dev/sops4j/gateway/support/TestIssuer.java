@@ -121,6 +121,18 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /** RS256 over an exact JSON payload (for claim values JWTClaimsSet would not produce: nulls, huge numbers). */
+    public String rs256Json(String payload) {
+        try {
+            com.nimbusds.jose.JWSObject o = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(rsa.getKeyID()).type(JOSEObjectType.JWT).build(), new com.nimbusds.jose.Payload(payload));
+            o.sign(new RSASSASigner(rsa));
+            return o.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String unsigned(JWTClaimsSet claims) {
         return new PlainJWT(claims).serialize();
     }

@@ -6,21 +6,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers token ids until the token expires (plus skew), so each token can be used once for protected actions.
- * In memory only: a restarted gateway forgets, which bounds replay to tokens issued before the restart and still
- * valid; deployments with several replicas should keep tokens short-lived.
+ * Remembers token ids in this process until the token expires (plus skew). The default store, for ONE replica only:
+ * a second replica has its own memory and would accept the same token once more, and a restarted gateway forgets.
+ * Several replicas share a {@link dev.sops4j.gateway.limits.redis.RedisReplayStore} instead.
  */
-public final class ReplayCache {
+public final class InMemoryReplayStore implements ReplayStore {
     private static final int PURGE_EVERY = 1024;
     private final Clock clock;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
     private int calls;
 
-    public ReplayCache(Clock clock) {
+    public InMemoryReplayStore(Clock clock) {
         this.clock = clock;
     }
 
-    /** True the first time {@code id} is offered before {@code keepUntil}; false for a replay. */
+    @Override
     public boolean firstUse(String id, Instant keepUntil) {
         Instant now = clock.instant();
         purgeSometimes(now);
