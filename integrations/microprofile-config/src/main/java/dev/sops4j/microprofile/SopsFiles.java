@@ -41,7 +41,7 @@ final class SopsFiles {
                 return Optional.of(new LinkedHashMap<>(doc.asMap()));
             }
         } catch (SopsException e) {
-            throw new SopsConfigException("Cannot decrypt sops file '" + name + "': " + e.getMessage(), e);
+            throw new SopsConfigException("Cannot decrypt sops file '" + name + "': " + e.singleLine(), e);
         } catch (IOException e) {
             throw new SopsConfigException("Cannot read sops file '" + name + "': " + e.getClass().getSimpleName(), e);
         }

@@ -8,6 +8,6 @@ public final class SopsConfigDataException extends ConfigDataException {
     private static final long serialVersionUID = 1L;
 
     SopsConfigDataException(SopsConfigDataResource resource, SopsException cause) {
-        super("Cannot decrypt sops file '" + resource.location() + "': " + cause.getMessage(), cause);
+        super("Cannot decrypt sops file '" + resource.location() + "': " + cause.singleLine(), cause);
     }
 }
