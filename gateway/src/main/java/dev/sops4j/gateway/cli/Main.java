@@ -46,6 +46,10 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
         List<String> a = List.of(args);
+        if (a.equals(List.of("--version"))) {
+            out.println(dev.sops4j.core.Version.current().line("sops4j-gateway"));
+            return OK;
+        }
         try {
             if (a.size() == 3 && a.get(0).equals("serve") && a.get(1).equals("--config")) {
                 return serve(env.workingDirectory().resolve(a.get(2)), env, out, err);
