@@ -157,5 +157,5 @@ for d in aws-kms.md gateway.md nexus.md; do
   else bad "docs/$d installs sops4j as docs/install.md does" "${missing:-no install lines}"; fi
 done
 
-echo "test-dist: $passed passed, $failed failed"
+echo "test-dist: $passed passed, $failed failed" | tee "$DIST_OUT/test-dist.txt"
 [ "$failed" = 0 ]
