@@ -6,7 +6,7 @@
 set -euo pipefail
 
 : "${DIST_VERSION:?}" "${DIST_TIMESTAMP:?}" "${DIST_JDK:?}" "${DIST_MODULES:?}" "${DIST_ROOT:?}" "${DIST_SRC:?}"
-: "${DIST_OUT:?}" "${DIST_CLI:?}" "${DIST_GATEWAY_JAR:?}" "${DIST_DEPENDENCIES:?}"
+: "${DIST_OUT:?}" "${DIST_CLI:?}" "${DIST_DEPENDENCIES:?}"
 
 name="sops4j-$DIST_VERSION"
 epoch="$(date -u -d "$DIST_TIMESTAMP" +%s)"
@@ -16,7 +16,6 @@ bundled="$stage/linux-x64/$name"
 
 fail() { echo "make-dist: $*" >&2; exit 1; }
 [ -f "$DIST_CLI/sops4j-cli.jar" ] && [ -d "$DIST_CLI/lib" ] || fail "no CLI build in $DIST_CLI (build the reactor, not dist alone)"
-[ -f "$DIST_GATEWAY_JAR" ] || fail "no gateway jar at $DIST_GATEWAY_JAR"
 [ -x "$DIST_JDK/bin/jlink" ] || fail "no JDK with jlink at $DIST_JDK (set -Dsops4j.dist.jdk=/path/to/jdk-25)"
 jdk_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$DIST_JDK/release")"
 [ "${jdk_major:-0}" -ge 25 ] || fail "$DIST_JDK is Java ${jdk_major:-?}: the bundled runtime's AOT cache needs JDK 25 or newer"
@@ -34,12 +33,18 @@ install -m 644 "$DIST_ROOT/LICENSE" "$portable/LICENSE"
 # the thin jar's manifest Class-Path names lib/*.jar beside it.
 cp "$DIST_CLI/sops4j-cli.jar" "$portable/lib/cli/"
 cp -R "$DIST_CLI/lib" "$portable/lib/cli/lib"
-cp "$DIST_GATEWAY_JAR" "$portable/lib/gateway/sops4j-gateway.jar"
+# The gateway runs on the CLI's jars plus what only it needs (its own jar, the JWT and JSON-binding libraries):
+# every resolved runtime jar of this module that lib/cli/lib does not already hold.
+sed -n 's/^ *[^ ]*:\(\/[^ ]*\.jar\).*$/\1/p' "$DIST_DEPENDENCIES" | while read -r jar; do
+  base="$(basename "$jar")"
+  [ -e "$portable/lib/cli/lib/$base" ] || [ "$base" = sops4j-cli.jar ] || cp "$jar" "$portable/lib/gateway/$base"
+done
+ls "$portable"/lib/gateway/sops4j-gateway-*.jar >/dev/null 2>&1 || fail "no gateway jar in $DIST_DEPENDENCIES"
 printf '%s\n' "$DIST_VERSION" > "$portable/lib/version"
 
 # Licences: the THIRD-PARTY list from the POMs, plus every LICENSE/NOTICE file the bundled jars carry.
 python3 "$DIST_SRC/build/third_party.py" "$DIST_DEPENDENCIES" > "$portable/licenses/THIRD-PARTY.txt"
-for jar in "$portable"/lib/cli/lib/*.jar "$DIST_GATEWAY_JAR"; do
+for jar in "$portable"/lib/cli/lib/*.jar "$portable"/lib/gateway/*.jar; do
   base="$(basename "$jar" .jar)"
   entries="$(unzip -Z1 "$jar" 2>/dev/null | grep -iE '^META-INF/[^/]*(LICENSE|NOTICE)[^/]*$' || true)"
   [ -n "$entries" ] || continue

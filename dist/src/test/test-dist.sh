@@ -31,7 +31,7 @@ E=(env -i PATH=/usr/bin:/bin HOME="$T/home")
 expect "tarball holds one directory sops4j-$V" "sops4j-$V" "$(ls "$T/a")"
 X="$T/a/sops4j-$V"
 for f in bin/sops4j bin/sops4j-gateway install.sh README.md LICENSE licenses/THIRD-PARTY.txt runtime/bin/java \
-         lib/sops4j.aot lib/cli/sops4j-cli.jar lib/gateway/sops4j-gateway.jar licenses/java-runtime; do
+         lib/sops4j.aot lib/cli/sops4j-cli.jar "lib/gateway/sops4j-gateway-$V.jar" licenses/java-runtime; do
   [ -e "$X/$f" ] || bad "tarball has $f"
 done
 grep -q '^com.fasterxml.jackson.core:jackson-core:' "$X/licenses/THIRD-PARTY.txt" \
@@ -66,6 +66,23 @@ out="$("${E[@]}" "$X/bin/sops4j-gateway" --help 2>&1)"; rc=$?
 if { [ $rc = 0 ] || [ $rc = 2 ]; } && grep -q 'sops4j-gateway serve --config' <<<"$out"; then
   ok "sops4j-gateway --help prints the usage on the bundled runtime (exit $rc)"
 else bad "sops4j-gateway --help" "exit $rc: $out"; fi
+cat > policy.yaml <<'EOF'
+version: 1
+issuers:
+  github:
+    issuer: https://token.actions.githubusercontent.com
+    audience: https://gw.example
+rules:
+  - id: deploy
+    effect: allow
+    issuer: github
+    when:
+      repository_id: {equals: "42"}
+    grant: {keys: ["app/*"], actions: [unwrap]}
+EOF
+out="$("${E[@]}" "$X/bin/sops4j-gateway" policy lint policy.yaml 2>&1)"; rc=$?
+if [ $rc = 0 ] && grep -q '^policy policy.yaml: ok (1 issuers, 1 rules' <<<"$out"; then ok "sops4j-gateway policy lint (YAML and JSON libraries on its class path)"
+else bad "sops4j-gateway policy lint" "exit $rc: $out"; fi
 expect "running wrote nothing into the release directory" "" "$(find "$X" -newer "$T/marker" -print)"
 
 # --- install.sh -----------------------------------------------------------------------------------------------
@@ -100,6 +117,16 @@ expect "zip: --version on the Java found on PATH" "sops4j $V ($COMMIT)" \
   "$("${E[@]}" PATH="$SYSTEM_JAVA_HOME/bin:/usr/bin:/bin" "$Z/bin/sops4j" --version 2>&1)"
 expect "zip: decrypt on JAVA_HOME's Java" "$(cat plain.yaml)" \
   "$("${E[@]}" JAVA_HOME="$SYSTEM_JAVA_HOME" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$Z/bin/sops4j" decrypt enc.yaml 2>&1)"
+J25="${SOPS4J_TEST_JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ -x "$J25/bin/java" ]; then
+  for run in first second; do # the first run makes the class-data archive in ~/.cache/sops4j, the second uses it
+    out="$("${E[@]}" JAVA_HOME="$J25" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$Z/bin/sops4j" decrypt enc.yaml 2>"$T/zip25.err")"
+    if [ "$out" = "$(cat plain.yaml)" ] && [ ! -s "$T/zip25.err" ]; then ok "zip: decrypt on Java 25, $run run, nothing on stderr"
+    else bad "zip: decrypt on Java 25, $run run" "$out $(head -5 "$T/zip25.err")"; fi
+  done
+  ls "$T/home/.cache/sops4j/"*.jsa >/dev/null 2>&1 && ok "zip: Java 25 keeps its archive in ~/.cache/sops4j" \
+    || bad "zip: Java 25 keeps its archive in ~/.cache/sops4j"
+else echo "skip zip on Java 25: no $J25"; fi
 mkdir -p "$T/nojava"; ln -s /usr/bin/dirname /usr/bin/readlink /usr/bin/cksum /usr/bin/cut /usr/bin/sed /usr/bin/head \
   /bin/cat "$T/nojava/" 2>/dev/null
 out="$(env -i PATH="$T/nojava" HOME="$T/home" /bin/bash "$Z/bin/sops4j" --version 2>&1)"; rc=$?
