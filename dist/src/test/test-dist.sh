@@ -109,6 +109,13 @@ out="$("${E[@]}" "$X/install.sh" --uninstall --prefix "$P" 2>&1)"; rc=$?
 if [ $rc = 0 ] && [ ! -e "$P/bin/sops4j" ] && [ ! -e "$P/bin/sops4j-gateway" ] && [ ! -e "$P/lib/sops4j" ]; then
   ok "install.sh --uninstall"; else bad "install.sh --uninstall" "exit $rc: $out; $(find "$P")"; fi
 
+# The release README's quick start, in a copy of the release (it writes app.yaml beside install.sh)
+mkdir -p "$T/qs" "$T/home-qs" && cp -pR "$X" "$T/qs/" && printf 'greeting: hello\n' > "$T/qs/sops4j-$V/app.yaml"
+python3 "$HERE/doc_blocks.py" "$X/README.md" quick-start "$V" > "$T/quick-start.sh"
+out="$(cd "$T/qs/sops4j-$V" && env -i PATH="$T/home-qs/.local/bin:/usr/bin:/bin" HOME="$T/home-qs" bash -e "$T/quick-start.sh" 2>&1)"; rc=$?
+if [ $rc = 0 ] && [ "$(tail -n 1 <<<"$out")" = "greeting: hello" ]; then ok "the release README's quick start"
+else bad "the release README's quick start" "exit $rc: $out"; fi
+
 # --- the zip on the machine's own Java -------------------------------------------------------------------------
 mkdir -p "$T/z" && (cd "$T/z" && unzip -q "$ZIP")
 Z="$T/z/sops4j-$V"
