@@ -21,6 +21,12 @@ for f in glob.glob("maven-plugin/target/invoker-reports/BUILD-*.xml"):
         skipped += 1
     else:
         failed += 1
+# the release archives' and the publication tests (dist/src/test/test-dist.sh, scripts/test-publish)
+for f in glob.glob("dist/target/test-*.txt"):
+    m = re.search(r"^test-\w+: (\d+) passed, (\d+) failed$", open(f, encoding="utf-8").read(), re.M)
+    if m:
+        passed += int(m.group(1))
+        failed += int(m.group(2))
 if len(sys.argv) > 1:
     m = re.search(r"(\d+)/(\d+) scenarios match", open(sys.argv[1], encoding="utf-8").read())
     if m:

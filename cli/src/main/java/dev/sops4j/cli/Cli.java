@@ -28,8 +28,6 @@ import picocli.CommandLine.Command;
 
 /** Builds the command tree and runs one invocation, mapping every outcome to an exit code via {@link ExitCodes}. */
 public final class Cli {
-    public static final String VERSION = "0.1.0";
-
     private final CliContext ctx;
 
     public Cli(CliContext ctx) {
@@ -47,11 +45,11 @@ public final class Cli {
         }
     }
 
-    /** {@code --version}: local constants only, never the network. */
+    /** {@code --version}: {@code sops4j <version> (<commit>)} as the build recorded them, never the network. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sops4j " + VERSION + " (sops " + dev.sops4j.core.Sops4j.SOPS_VERSION + " compatible)"};
+            return new String[] {dev.sops4j.core.Version.current().line("sops4j")};
         }
     }
 

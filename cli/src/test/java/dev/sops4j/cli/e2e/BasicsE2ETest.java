@@ -20,7 +20,9 @@ class BasicsE2ETest {
     void versionIsLocalAndExact() {
         Result r = CliProcess.run(dir, Map.of(), "--version");
         assertEquals(0, r.code());
-        assertEquals("sops4j 0.1.0 (sops 3.13.2 compatible)\n", r.out());
+        dev.sops4j.core.Version v = dev.sops4j.core.Version.current();
+        assertTrue(v.version().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), v.version());
+        assertEquals("sops4j " + v.version() + " (" + v.commit() + ")\n", r.out());
     }
 
     @Test

@@ -70,6 +70,10 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
         List<String> a = List.of(args);
+        if (a.equals(List.of("--version"))) {
+            out.println(dev.sops4j.core.Version.current().line("sops4j-gateway"));
+            return OK;
+        }
         try {
             if (a.size() == 1 && (a.get(0).equals("--version") || a.get(0).equals("version"))) {
                 out.println("sops4j-gateway " + version());
