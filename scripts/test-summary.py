@@ -7,13 +7,14 @@ import sys
 import xml.etree.ElementTree as ET
 
 passed = failed = skipped = 0
-for f in glob.glob("*/target/surefire-reports/TEST-*.xml"):
+# modules sit at the top level or one folder down (keys/<type>, integrations/<framework>)
+for f in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/*/target/surefire-reports/TEST-*.xml"):
     s = ET.parse(f).getroot()
     t, fl, e, sk = (int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
     passed += t - fl - e - sk
     failed += fl + e
     skipped += sk
-for f in glob.glob("maven-plugin/target/invoker-reports/BUILD-*.xml"):
+for f in glob.glob("*/target/invoker-reports/BUILD-*.xml") + glob.glob("*/*/target/invoker-reports/BUILD-*.xml"):
     r = ET.parse(f).getroot().get("result")
     if r == "success":
         passed += 1
