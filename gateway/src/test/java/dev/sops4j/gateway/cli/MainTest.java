@@ -147,7 +147,7 @@ class MainTest {
     void versionExitsZero() {
         String[] r = run("--version");
         assertEquals("0", r[0]);
-        assertTrue(r[1].matches("sops4j-gateway \\S+\n"), r[1]);
+        assertTrue(r[1].matches("sops4j-gateway \\S+ \\(\\S+\\)\n"), r[1]);
         assertEquals("", r[2]);
     }
 
