@@ -14,8 +14,6 @@ import dev.sops4j.core.keys.PgpKeyRef;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,6 +198,6 @@ public final class KeyRefFactory {
     }
 
     private String now() {
-        return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        return dev.sops4j.core.keys.KeyTimes.createdNow(clock);
     }
 }

@@ -37,6 +37,19 @@ public final class SecretBytes implements AutoCloseable {
         return bytes.clone();
     }
 
+    /**
+     * The secret encoded with {@code encoder} (for key services that take the data key as base64 text); the
+     * intermediate copy is wiped.
+     */
+    public String encode(java.util.Base64.Encoder encoder) {
+        byte[] plain = copy();
+        try {
+            return encoder.encodeToString(plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
     /** Constant-time comparison. */
     public boolean sameAs(SecretBytes other) {
         return java.security.MessageDigest.isEqual(bytes, other.bytes);

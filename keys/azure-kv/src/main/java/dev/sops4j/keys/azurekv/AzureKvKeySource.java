@@ -4,10 +4,10 @@ import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.AzureKvKeyRef;
 import dev.sops4j.core.keys.KeySource;
+import dev.sops4j.core.keys.KeyTimes;
+import dev.sops4j.core.keys.Lazy;
 import dev.sops4j.core.secret.SecretBytes;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public final class AzureKvKeySource implements KeySource<AzureKvKeyRef> {
     private final Environment env;
     private final Clock clock;
     private final Function<Environment, AzureTokens> tokenFactory;
-    private volatile KeyVaultRest client;
+    private final Lazy<KeyVaultRest> client;
 
     public AzureKvKeySource(Environment env) {
         this(env, Clock.systemUTC(), AzureKvKeySource::identityTokens);
@@ -33,6 +33,7 @@ public final class AzureKvKeySource implements KeySource<AzureKvKeyRef> {
         this.env = Objects.requireNonNull(env, "env");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokenFactory = Objects.requireNonNull(tokenFactory, "tokenFactory");
+        this.client = Lazy.of(() -> new KeyVaultRest(this.tokenFactory.apply(this.env)));
     }
 
     @Override
@@ -42,13 +43,13 @@ public final class AzureKvKeySource implements KeySource<AzureKvKeyRef> {
 
     @Override
     public AzureKvKeyRef wrap(AzureKvKeyRef ref, SecretBytes secret) {
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        String now = KeyTimes.createdNow(clock);
         byte[] plain = secret.copy();
         try {
             AzureKvKeyRef resolved = ref.version().isEmpty()
-                    ? ref.resolved(client().latestVersion(ref.vaultUrl(), ref.name()), now)
+                    ? ref.resolved(client.get().latestVersion(ref.vaultUrl(), ref.name()), now)
                     : ref.resolved(ref.version(), now);
-            String value = client().operate(resolved.vaultUrl(), resolved.name(), resolved.version(), "encrypt",
+            String value = client.get().operate(resolved.vaultUrl(), resolved.name(), resolved.version(), "encrypt",
                     Base64.getUrlEncoder().withoutPadding().encodeToString(plain));
             byte[] ct = Base64.getUrlDecoder().decode(value);
             return resolved.withEnc(Base64.getUrlEncoder().withoutPadding().encodeToString(ct));
@@ -73,7 +74,7 @@ public final class AzureKvKeySource implements KeySource<AzureKvKeyRef> {
             throw new KeySourceException(prefix("decrypt", ref) + "enc is not valid URL-safe base64");
         }
         try {
-            String value = client().operate(ref.vaultUrl(), ref.name(), ref.version(), "decrypt",
+            String value = client.get().operate(ref.vaultUrl(), ref.name(), ref.version(), "decrypt",
                     Base64.getUrlEncoder().withoutPadding().encodeToString(ct));
             return SecretBytes.wrap(Base64.getUrlDecoder().decode(value));
         } catch (AzureFailure e) {
@@ -85,21 +86,6 @@ public final class AzureKvKeySource implements KeySource<AzureKvKeyRef> {
 
     private static String prefix(String op, AzureKvKeyRef ref) {
         return "failed to " + op + " data key with Azure Key Vault key " + AzureFailure.oneLine(ref.describe()) + ": ";
-    }
-
-    private KeyVaultRest client() {
-        KeyVaultRest c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    AzureTokens tokens = tokenFactory.apply(env);
-                    c = new KeyVaultRest(tokens);
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 
     /** A method body, so that linking this class does not load {@link IdentityTokens} and with it azure-identity. */

@@ -4,11 +4,10 @@ import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.GcpKmsKeyRef;
 import dev.sops4j.core.keys.KeySource;
+import dev.sops4j.core.keys.KeyTimes;
+import dev.sops4j.core.keys.Lazy;
 import dev.sops4j.core.secret.SecretBytes;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -25,7 +24,7 @@ public final class GcpKmsKeySource implements KeySource<GcpKmsKeyRef> {
 
     private final Environment env;
     private final Clock clock;
-    private volatile CloudKmsRest client;
+    private final Lazy<CloudKmsRest> client;
 
     public GcpKmsKeySource(Environment env) {
         this(env, Clock.systemUTC());
@@ -34,6 +33,7 @@ public final class GcpKmsKeySource implements KeySource<GcpKmsKeyRef> {
     public GcpKmsKeySource(Environment env, Clock clock) {
         this.env = Objects.requireNonNull(env, "env");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = Lazy.of(() -> new CloudKmsRest(GcpKmsSettings.from(env).endpoint(), tokens(env)));
     }
 
     @Override
@@ -43,16 +43,8 @@ public final class GcpKmsKeySource implements KeySource<GcpKmsKeyRef> {
 
     @Override
     public GcpKmsKeyRef wrap(GcpKmsKeyRef ref, SecretBytes secret) {
-        byte[] plain = secret.copy();
-        String b64;
-        try {
-            b64 = Base64.getEncoder().encodeToString(plain);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
-        String ciphertext = call("encrypt", ref, "plaintext", b64, "ciphertext");
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return ref.created(now).withEnc(ciphertext);
+        String ciphertext = call("encrypt", ref, "plaintext", secret.encode(Base64.getEncoder()), "ciphertext");
+        return ref.created(KeyTimes.createdNow(clock)).withEnc(ciphertext);
     }
 
     @Override
@@ -79,7 +71,7 @@ public final class GcpKmsKeySource implements KeySource<GcpKmsKeyRef> {
                     + "' (expected projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>)");
         }
         try {
-            return client().call(ref.resourceId(), op, field, value, answer);
+            return client.get().call(ref.resourceId(), op, field, value, answer);
         } catch (GcpFailure e) {
             throw new KeySourceException(prefix(op, ref) + e.getMessage());
         }
@@ -87,20 +79,6 @@ public final class GcpKmsKeySource implements KeySource<GcpKmsKeyRef> {
 
     private static String prefix(String op, GcpKmsKeyRef ref) {
         return "failed to " + op + " data key with GCP KMS key " + GcpFailure.oneLine(ref.describe()) + ": ";
-    }
-
-    private CloudKmsRest client() {
-        CloudKmsRest c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = new CloudKmsRest(GcpKmsSettings.from(env).endpoint(), tokens(env));
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 
     /**

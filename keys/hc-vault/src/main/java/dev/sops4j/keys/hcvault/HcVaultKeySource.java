@@ -4,12 +4,11 @@ import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.HcVaultKeyRef;
 import dev.sops4j.core.keys.KeySource;
+import dev.sops4j.core.keys.KeyTimes;
+import dev.sops4j.core.keys.Lazy;
 import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.core.text.JsonMaps;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +22,7 @@ import java.util.Objects;
 public final class HcVaultKeySource implements KeySource<HcVaultKeyRef> {
     private final Environment env;
     private final Clock clock;
-    private volatile TransitClient client;
+    private final Lazy<TransitClient> client;
 
     public HcVaultKeySource(Environment env) {
         this(env, Clock.systemUTC());
@@ -32,6 +31,7 @@ public final class HcVaultKeySource implements KeySource<HcVaultKeyRef> {
     public HcVaultKeySource(Environment env, Clock clock) {
         this.env = Objects.requireNonNull(env, "env");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = Lazy.of(() -> new TransitClient(VaultSettings.from(env)));
     }
 
     @Override
@@ -41,18 +41,10 @@ public final class HcVaultKeySource implements KeySource<HcVaultKeyRef> {
 
     @Override
     public HcVaultKeyRef wrap(HcVaultKeyRef ref, SecretBytes secret) {
-        byte[] plain = secret.copy();
-        String b64;
-        try {
-            b64 = Base64.getEncoder().encodeToString(plain);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
-        Map<String, Object> data = call("encrypt", ref, "plaintext", b64);
+        Map<String, Object> data = call("encrypt", ref, "plaintext", secret.encode(Base64.getEncoder()));
         String ciphertext = JsonMaps.string(data, "ciphertext").orElseThrow(
                 () -> new KeySourceException(prefix("encrypt", ref) + "Vault returned no ciphertext"));
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return ref.created(now).withEnc(ciphertext);
+        return ref.created(KeyTimes.createdNow(clock)).withEnc(ciphertext);
     }
 
     @Override
@@ -72,7 +64,7 @@ public final class HcVaultKeySource implements KeySource<HcVaultKeyRef> {
 
     private Map<String, Object> call(String op, HcVaultKeyRef ref, String field, String value) {
         try {
-            return client().call(ref, op, field, value);
+            return client.get().call(ref, op, field, value);
         } catch (TransitClient.CallFailure e) {
             throw new KeySourceException(prefix(op, ref) + e.getMessage());
         } catch (KeySourceException e) {
@@ -82,19 +74,5 @@ public final class HcVaultKeySource implements KeySource<HcVaultKeyRef> {
 
     private static String prefix(String op, HcVaultKeyRef ref) {
         return "failed to " + op + " data key with Vault transit key " + TransitClient.oneLine(ref.describe()) + ": ";
-    }
-
-    private TransitClient client() {
-        TransitClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = new TransitClient(VaultSettings.from(env));
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 }

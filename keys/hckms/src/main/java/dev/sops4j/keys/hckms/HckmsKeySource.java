@@ -4,6 +4,8 @@ import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.HckmsKeyRef;
 import dev.sops4j.core.keys.KeySource;
+import dev.sops4j.core.keys.KeyTimes;
+import dev.sops4j.core.keys.Lazy;
 import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.core.text.JsonMaps;
 import java.io.IOException;
@@ -18,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +37,8 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
 
     private final Environment env;
     private final Clock clock;
-    private volatile HttpClient http;
+    private final Lazy<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build());
 
     public HckmsKeySource(Environment env) {
         this(env, Clock.systemUTC());
@@ -55,18 +56,12 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
 
     @Override
     public HckmsKeyRef wrap(HckmsKeyRef ref, SecretBytes secret) {
-        byte[] plain = secret.copy();
         Map<String, String> body = new LinkedHashMap<>();
-        try {
-            body.put("key_id", ref.keyUuid());
-            body.put("plain_text", Base64.getEncoder().encodeToString(plain));
-            body.put("encryption_algorithm", "SYMMETRIC_DEFAULT");
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        body.put("key_id", ref.keyUuid());
+        body.put("plain_text", secret.encode(Base64.getEncoder()));
+        body.put("encryption_algorithm", "SYMMETRIC_DEFAULT");
         String ct = call("encrypt", ref, "encrypt-data", body, "cipher_text");
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return ref.created(now).withEnc(ct);
+        return ref.created(KeyTimes.createdNow(clock)).withEnc(ct);
     }
 
     @Override
@@ -120,7 +115,7 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
         });
         HttpResponse<byte[]> r;
         try {
-            r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = http.get().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             throw new KeySourceException(prefix(op, ref) + "cannot reach HuaweiCloud KMS at " + base
                     + ": connection refused");
@@ -157,20 +152,5 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
 
     private static String oneLine(String s) {
         return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-    }
-
-    private HttpClient client() {
-        HttpClient c = http;
-        if (c == null) {
-            synchronized (this) {
-                c = http;
-                if (c == null) {
-                    c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    http = c;
-                }
-            }
-        }
-        return c;
     }
 }
