@@ -37,8 +37,7 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
 
     private final Environment env;
     private final Clock clock;
-    private final Lazy<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build());
+    private final Lazy<HttpClient> http = Lazy.of(new NewHttpClient());
 
     public HckmsKeySource(Environment env) {
         this(env, Clock.systemUTC());
@@ -152,5 +151,18 @@ public final class HckmsKeySource implements KeySource<HckmsKeyRef> {
 
     private static String oneLine(String s) {
         return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /**
+     * Builds the HTTP client on first use. A class rather than a lambda: linking a lambda whose body returns an
+     * {@code HttpClient} loads that class when the key source is constructed, which is for every command, and a
+     * file without HuaweiCloud keys must not load the JDK's HTTP client at all.
+     */
+    private static final class NewHttpClient implements java.util.function.Supplier<HttpClient> {
+        @Override
+        public HttpClient get() {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
     }
 }
