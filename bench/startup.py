@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up of a small decrypt: the installed release tarball next to the clone launcher and the real sops.
 
-usage: python3 bench/startup.py [--runs N] [--tarball PATH] [--baseline PATH] [--record]
+usage: python3 bench/startup.py [--runs N] [--tarball PATH] [--baseline PATH [--baseline-label TEXT]] [--record]
 
 Builds nothing: it needs dist/target/sops4j-<version>-linux-x64.tar.gz (mvn -Pdist package), ./sops4j's build
 (cli/target) and ../shared/tools/sops-3.13.2-linux-amd64.xz (skipped with a note when absent). The tarball is
@@ -63,6 +63,7 @@ def main():
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--tarball")
     ap.add_argument("--baseline")
+    ap.add_argument("--baseline-label", default="an earlier build of the tarball")
     ap.add_argument("--record", action="store_true")
     ns = ap.parse_args()
     tarball = ns.tarball or next(iter(sorted(glob.glob(os.path.join(ROOT, "dist", "target", "sops4j-*-linux-x64.tar.gz")))), None)
@@ -90,7 +91,7 @@ def main():
             ("tarball", "installed tarball: jlink'd Temurin 25 + AOT cache, C1, Serial GC", [installed], {}),
             ("tarball-no-aot", "the same without its AOT cache (`-XX:AOTMode=off`)", [installed],
              {"SOPS4J_JAVA_OPTS": "-XX:AOTMode=off"}),
-        ] + ([("baseline", "installed baseline tarball (%s)" % ns.baseline, [baseline], {})] if baseline else []) + [
+        ] + ([("baseline", "installed %s" % ns.baseline_label, [baseline], {})] if baseline else []) + [
             ("clone", "clone launcher `./sops4j`: system JDK 17 + static AppCDS, C1, Serial GC", [clone], {}),
         ]
         sops_xz = os.path.join(ROOT, "..", "shared", "tools", "sops-3.13.2-linux-amd64.xz")
