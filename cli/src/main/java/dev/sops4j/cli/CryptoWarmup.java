@@ -1,5 +1,6 @@
 package dev.sops4j.cli;
 
+import java.net.URI;
 import java.util.List;
 import javax.crypto.Cipher;
 
@@ -29,6 +30,8 @@ final class CryptoWarmup {
 
     private static void warm() {
         try {
+            // the class-path scan first: it is most of the cost, and the JCE set-up below reuses its result
+            URI.create("http://localhost/").toURL();
             Cipher.getInstance("AES/GCM/NoPadding");
         } catch (Exception | LinkageError ignored) {
             // only a head start: the command reports any real problem itself
