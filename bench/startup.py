@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up of a small decrypt: the installed release tarball next to the clone launcher and the real sops.
 
-usage: python3 bench/startup.py [--runs N] [--tarball PATH] [--record]
+usage: python3 bench/startup.py [--runs N] [--tarball PATH] [--baseline PATH [--baseline-label TEXT]] [--record]
 
 Builds nothing: it needs dist/target/sops4j-<version>-linux-x64.tar.gz (mvn -Pdist package), ./sops4j's build
 (cli/target) and ../shared/tools/sops-3.13.2-linux-amd64.xz (skipped with a note when absent). The tarball is
@@ -9,6 +9,7 @@ installed with its install.sh into a temporary prefix. One age key (made by sops
 file; every variant decrypts it to stdout. Rounds are interleaved (each round runs every variant once, in a
 rotating order) so that load changes hit all variants alike; one warm-up round first. Reports the median and
 the 25th-75th percentile of wall time, the median CPU time (user + system) and the largest peak RSS.
+--baseline adds a second installed tarball (e.g. a build before a change) to the same interleaved rounds.
 --record rewrites the section between the "bench/startup.py: begin/end" markers of docs/performance.md.
 """
 import argparse
@@ -41,6 +42,17 @@ def timed(args, env, cwd):
     return dt, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
 
+def install(tarball, where, env):
+    """Extracts a release tarball under where, installs it with its install.sh; returns the installed bin/sops4j."""
+    os.mkdir(where)
+    subprocess.run(["tar", "-xzf", tarball], cwd=where, check=True)
+    release = glob.glob(os.path.join(where, "sops4j-*"))[0]
+    prefix = os.path.join(where, "prefix")
+    subprocess.run([os.path.join(release, "install.sh"), "--prefix", prefix], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(prefix, "bin", "sops4j")
+
+
 def pct(xs, q):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
@@ -50,6 +62,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--tarball")
+    ap.add_argument("--baseline")
+    ap.add_argument("--baseline-label", default="an earlier build of the tarball")
     ap.add_argument("--record", action="store_true")
     ns = ap.parse_args()
     tarball = ns.tarball or next(iter(sorted(glob.glob(os.path.join(ROOT, "dist", "target", "sops4j-*-linux-x64.tar.gz")))), None)
@@ -60,12 +74,8 @@ def main():
         home = os.path.join(work, "home")
         os.mkdir(home)
         env = {"PATH": "/usr/bin:/bin", "HOME": home}
-        subprocess.run(["tar", "-xzf", tarball], cwd=work, check=True)
-        release = glob.glob(os.path.join(work, "sops4j-*"))[0]
-        prefix = os.path.join(work, "prefix")
-        subprocess.run([os.path.join(release, "install.sh"), "--prefix", prefix], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        installed = os.path.join(prefix, "bin", "sops4j")
+        installed = install(tarball, os.path.join(work, "new"), env)
+        baseline = install(ns.baseline, os.path.join(work, "baseline"), env) if ns.baseline else None
         clone = os.path.join(ROOT, "sops4j")
         subprocess.run([clone, "--version"], env=env, check=True, stdout=subprocess.DEVNULL)
         key = subprocess.run([installed, "keygen", "-o", "key.txt"], cwd=work, env=env, stderr=subprocess.PIPE, check=True)
@@ -81,6 +91,7 @@ def main():
             ("tarball", "installed tarball: jlink'd Temurin 25 + AOT cache, C1, Serial GC", [installed], {}),
             ("tarball-no-aot", "the same without its AOT cache (`-XX:AOTMode=off`)", [installed],
              {"SOPS4J_JAVA_OPTS": "-XX:AOTMode=off"}),
+        ] + ([("baseline", "installed %s" % ns.baseline_label, [baseline], {})] if baseline else []) + [
             ("clone", "clone launcher `./sops4j`: system JDK 17 + static AppCDS, C1, Serial GC", [clone], {}),
         ]
         sops_xz = os.path.join(ROOT, "..", "shared", "tools", "sops-3.13.2-linux-amd64.xz")

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 : "${DIST_VERSION:?}" "${DIST_TIMESTAMP:?}" "${DIST_JDK:?}" "${DIST_MODULES:?}" "${DIST_ROOT:?}" "${DIST_SRC:?}"
-: "${DIST_OUT:?}" "${DIST_CLI:?}" "${DIST_DEPENDENCIES:?}"
+: "${DIST_OUT:?}" "${DIST_CLI:?}" "${DIST_DEPENDENCIES:?}" "${DIST_PICOCLI_SOURCES:?}"
 
 name="sops4j-$DIST_VERSION"
 epoch="$(date -u -d "$DIST_TIMESTAMP" +%s)"
@@ -57,6 +57,24 @@ done
 mkdir -p "$(dirname "$bundled")"
 cp -R "$portable" "$bundled"
 printf 'linux-x64\n' > "$bundled/lib/platform"
+# picocli's published jar holds Java 5 class files, which the AOT cache neither archives nor links, so the
+# tarball's picocli is compiled here from picocli's own sources jar (same version, same file name: the CLI jar's
+# manifest Class-Path names it) with release 17. The zip keeps the published jar.
+picocli_jar="$(cd "$bundled/lib/cli/lib" && ls picocli-*.jar)"
+[ -f "$DIST_PICOCLI_SOURCES" ] || fail "no picocli sources jar at $DIST_PICOCLI_SOURCES"
+picocli_work="$stage/picocli"
+rm -rf "$picocli_work" && mkdir -p "$picocli_work/src" "$picocli_work/classes"
+unzip -q "$DIST_PICOCLI_SOURCES" 'picocli/*.java' -d "$picocli_work/src"
+"$DIST_JDK/bin/javac" --release 17 -nowarn -Xlint:none -encoding UTF-8 -d "$picocli_work/classes" \
+  $(cd "$picocli_work/src" && find picocli -name '*.java' | LC_ALL=C sort | sed "s|^|$picocli_work/src/|")
+picocli_version="${picocli_jar#picocli-}"
+printf 'Implementation-Title: picocli\nImplementation-Version: %s\nCreated-By: sops4j make-dist.sh (javac --release 17 from picocli-%s-sources.jar)\n' \
+  "${picocli_version%.jar}" "${picocli_version%.jar}" > "$picocli_work/MANIFEST.MF"
+find "$picocli_work/classes" -exec touch -h -d "@$epoch" {} +
+rm "$bundled/lib/cli/lib/$picocli_jar"
+"$DIST_JDK/bin/jar" --create --file "$bundled/lib/cli/lib/$picocli_jar" --date="$DIST_TIMESTAMP" \
+  --manifest "$picocli_work/MANIFEST.MF" -C "$picocli_work/classes" .
+rm -rf "$picocli_work"
 printf 'java\n' > "$portable/lib/platform"
 "$DIST_JDK/bin/jlink" --add-modules "$DIST_MODULES" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-0 --output "$bundled/runtime"
