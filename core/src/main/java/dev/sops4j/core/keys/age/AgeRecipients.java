@@ -14,8 +14,11 @@ final class AgeRecipients {
     /** @throws GeneralSecurityException with a one-line reason (the caller names the recipient) */
     static RecipientStanzaWriter parse(String recipient, SecureRandom random) throws GeneralSecurityException {
         String r = recipient.strip();
-        if (r.startsWith("age1pq1")) {
-            throw new GeneralSecurityException("hybrid post-quantum (age1pq1) recipients are not supported");
+        if (r.startsWith(HybridRecipient.HRP + "1")) {
+            return HybridRecipient.parse(r);
+        }
+        if (TagRecipient.handles(r)) {
+            return TagRecipient.parse(r, random);
         }
         if (r.startsWith("age1") && r.indexOf('1', 4) >= 0) {
             // Bech32 data never contains '1', so a second one means age1<plugin>1...

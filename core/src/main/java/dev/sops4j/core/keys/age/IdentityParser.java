@@ -50,7 +50,7 @@ final class IdentityParser {
     private static AgeIdentity parseToken(String token) throws GeneralSecurityException {
         String upper = token.toUpperCase(java.util.Locale.ROOT);
         if (upper.startsWith("AGE-SECRET-KEY-PQ-1")) {
-            throw new GeneralSecurityException("hybrid post-quantum identities (AGE-SECRET-KEY-PQ-1...) are not supported");
+            return HybridIdentity.parse(token);
         }
         if (upper.startsWith("AGE-PLUGIN-")) {
             throw new GeneralSecurityException("age plugin identities are not supported");
