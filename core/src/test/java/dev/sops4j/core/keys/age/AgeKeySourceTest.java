@@ -199,7 +199,8 @@ class AgeKeySourceTest {
                 + " age public key (invalid checksum)", e.getMessage());
         KeySourceException plugin = assertThrows(KeySourceException.class,
                 () -> source.wrap(AgeKeyRef.of("age1yubikey1qqqq"), SecretBytes.copyOf(secret(32))));
-        assertEquals("failed to parse age recipient age1yubikey1qqqq: age plugin recipients are not supported",
+        assertEquals("failed to encrypt data key with age for recipient age1yubikey1qqqq: age plugin yubikey: age"
+                + " plugin binary age-plugin-yubikey not found in PATH",
                 plugin.getMessage());
     }
 
