@@ -74,6 +74,13 @@ final class PluginConnection implements AutoCloseable {
         try {
             stanza.write(stdin);
         } catch (IOException e) {
+            try {
+                if (process.waitFor(2, TimeUnit.SECONDS)) {
+                    throw new IOException("the " + name + " plugin exited unexpectedly");
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             throw new IOException("the " + name + " plugin stopped reading its input");
         }
     }
