@@ -13,11 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code keygen}: a new age X25519 identity in age-keygen's file format; {@code -y} prints an identity's recipient. */
+/** {@code keygen}: a new age X25519 (or, with --pq, hybrid post-quantum) identity in age-keygen's file format; {@code -y} prints an identity's recipient. */
 @Command(name = "keygen", description = "Generate an age identity (like age-keygen); the public key goes to stderr.")
 public final class KeygenCommand extends BaseCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the identity to FILE (mode 0600; missing directories are created 0700) instead of stdout.")
     String output;
+
+    @Option(names = "--pq", description = "Generate a post-quantum hybrid (ML-KEM-768 + X25519) identity, like age-keygen -pq.")
+    boolean pq;
 
     @Option(names = "-y", description = "Print the recipients of the identities in INPUT (or stdin) instead.")
     boolean convert;
@@ -37,7 +40,7 @@ public final class KeygenCommand extends BaseCommand {
         if (input != null) {
             throw new UsageException("Error: keygen takes no file argument (did you mean -y FILE?)");
         }
-        AgeKeys.GeneratedIdentity id = AgeKeys.generateIdentity();
+        AgeKeys.GeneratedIdentity id = pq ? AgeKeys.generateHybridIdentity() : AgeKeys.generateIdentity();
         if (output != null) {
             var target = ctx.resolve(output);
             if (Files.exists(target)) {
@@ -72,7 +75,7 @@ public final class KeygenCommand extends BaseCommand {
                 ctx.out().println(AgeKeys.recipientOf(l));
             } catch (dev.sops4j.core.error.KeySourceException e) {
                 // the message never echoes the (secret) line
-                throw new InputException("Error: identity " + (n + 1) + " is not an age X25519 identity", null);
+                throw new InputException("Error: identity " + (n + 1) + " is not an age X25519 or post-quantum identity", null);
             }
             n++;
         }

@@ -6,7 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 
 /** Something that can unwrap an age file key: an X25519 key, an SSH key, or a passphrase-protected identity file. */
-interface AgeIdentity {
+public interface AgeIdentity {
 
     /**
      * The file key if one of {@code stanzas} is addressed to this identity, {@code null} if none is. Throws when a

@@ -48,7 +48,7 @@ public final class AgeKeySource implements KeySource<AgeKeyRef> {
     public AgeKeyRef wrap(AgeKeyRef ref, SecretBytes secret) {
         RecipientStanzaWriter writer;
         try {
-            writer = AgeRecipients.parse(ref.recipient(), random);
+            writer = AgeRecipients.parse(ref.recipient(), random, PluginSupport.from(env));
         } catch (GeneralSecurityException e) {
             throw new KeySourceException("failed to parse age recipient " + shown(ref) + ": " + e.getMessage());
         }

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Native age X25519 key pairs: generation (as {@code age-keygen} does) and identity-to-recipient derivation. */
+/** Native age key pairs (X25519 and post-quantum hybrid): generation (as {@code age-keygen} does) and identity-to-recipient derivation. */
 public final class AgeKeys {
     private static final String IDENTITY_HRP = "age-secret-key-";
     private static final String RECIPIENT_HRP = "age";
@@ -41,22 +41,55 @@ public final class AgeKeys {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         try {
-            String identity = encodeIdentity(secret);
-            String recipient = recipientFromSecret(secret);
-            String created = RFC3339.format(ZonedDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
-            String text = "# created: " + created + "\n# public key: " + recipient + "\n" + identity + "\n";
-            return new GeneratedIdentity(identity, recipient, text);
+            return generated(clock, encodeIdentity(secret), recipientFromSecret(secret));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
     }
 
+    /** A fresh post-quantum hybrid key pair ({@code AGE-SECRET-KEY-PQ-1...}), as {@code age-keygen -pq} writes it. */
+    public static GeneratedIdentity generateHybridIdentity() {
+        return generateHybridIdentity(Clock.systemDefaultZone(), new SecureRandom());
+    }
+
+    /** As {@link #generateHybridIdentity()}, with the clock and randomness given. */
+    public static GeneratedIdentity generateHybridIdentity(Clock clock, SecureRandom random) {
+        byte[] seed = new byte[HybridKem.SEED_LENGTH];
+        random.nextBytes(seed);
+        try {
+            String identity = dev.sops4j.core.keys.age.Bech32.encode(HybridIdentity.HRP, seed).toUpperCase(Locale.ROOT);
+            return generated(clock, identity, dev.sops4j.core.keys.age.Bech32.encode(HybridRecipient.HRP, HybridKem.publicKey(seed)));
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    private static GeneratedIdentity generated(Clock clock, String identity, String recipient) {
+        String created = RFC3339.format(ZonedDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
+        String text = "# created: " + created + "\n# public key: " + recipient + "\n" + identity + "\n";
+        return new GeneratedIdentity(identity, recipient, text);
+    }
+
     /**
-     * The {@code age1...} recipient of an {@code AGE-SECRET-KEY-1...} identity.
+     * The {@code age1...} recipient of an {@code AGE-SECRET-KEY-1...} identity, or the {@code age1pq1...} one of an
+     * {@code AGE-SECRET-KEY-PQ-1...} identity.
      *
      * @throws KeySourceException when {@code identity} is not a valid X25519 identity (the message never echoes it)
      */
     public static String recipientOf(String identity) {
+        if (identity.strip().startsWith("AGE-SECRET-KEY-PQ-1")) {
+            byte[] seed = null;
+            try {
+                seed = HybridIdentity.decodeSeed(identity.strip());
+                return dev.sops4j.core.keys.age.Bech32.encode(HybridRecipient.HRP, HybridKem.publicKey(seed));
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                throw new KeySourceException("invalid age identity: expected a Bech32 AGE-SECRET-KEY-PQ-1... string");
+            } finally {
+                if (seed != null) {
+                    Arrays.fill(seed, (byte) 0);
+                }
+            }
+        }
         byte[] secret;
         try {
             secret = decodeIdentity(identity.strip());

@@ -13,13 +13,22 @@ final class AgeRecipients {
 
     /** @throws GeneralSecurityException with a one-line reason (the caller names the recipient) */
     static RecipientStanzaWriter parse(String recipient, SecureRandom random) throws GeneralSecurityException {
+        return parse(recipient, random, PluginSupport.from(dev.sops4j.core.env.Environment.system()));
+    }
+
+    /** As {@link #parse(String, SecureRandom)}; plugin recipients run {@code age-plugin-<name>} through {@code plugins}. */
+    static RecipientStanzaWriter parse(String recipient, SecureRandom random,
+            dev.sops4j.core.keys.age.plugin.Plugins plugins) throws GeneralSecurityException {
         String r = recipient.strip();
-        if (r.startsWith("age1pq1")) {
-            throw new GeneralSecurityException("hybrid post-quantum (age1pq1) recipients are not supported");
+        if (r.startsWith(HybridRecipient.HRP + "1")) {
+            return HybridRecipient.parse(r);
+        }
+        if (TagRecipient.handles(r)) {
+            return TagRecipient.parse(r, random);
         }
         if (r.startsWith("age1") && r.indexOf('1', 4) >= 0) {
             // Bech32 data never contains '1', so a second one means age1<plugin>1...
-            throw new GeneralSecurityException("age plugin recipients are not supported");
+            return plugins.recipient(r);
         }
         if (r.startsWith("age1")) {
             try {

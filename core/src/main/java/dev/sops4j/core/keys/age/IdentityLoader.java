@@ -105,7 +105,7 @@ final class IdentityLoader {
     }
 
     private void addText(String label, byte[] content) {
-        IdentityParser.Result result = IdentityParser.parse(content, label, passphrases);
+        IdentityParser.Result result = IdentityParser.parse(content, label, passphrases, PluginSupport.from(env));
         java.util.Arrays.fill(content, (byte) 0);
         errors.addAll(result.errors());
         if (result.identities().isEmpty()) {

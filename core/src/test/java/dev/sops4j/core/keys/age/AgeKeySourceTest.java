@@ -190,16 +190,17 @@ class AgeKeySourceTest {
     }
 
     @Test
-    void postQuantumAndPluginRecipientsAreUnsupported() {
+    void malformedPostQuantumRecipientIsNamedShortened() {
         AgeKeySource source = source(dir, Map.of());
         String pq = "age1pq1" + "q".repeat(1950);
         KeySourceException e = assertThrows(KeySourceException.class,
                 () -> source.wrap(AgeKeyRef.of(pq), SecretBytes.copyOf(secret(32))));
-        assertEquals("failed to parse age recipient " + pq.substring(0, 72) + "...: hybrid post-quantum (age1pq1)"
-                + " recipients are not supported", e.getMessage());
+        assertEquals("failed to parse age recipient " + pq.substring(0, 72) + "...: not a valid Bech32-encoded post-quantum"
+                + " age public key (invalid checksum)", e.getMessage());
         KeySourceException plugin = assertThrows(KeySourceException.class,
                 () -> source.wrap(AgeKeyRef.of("age1yubikey1qqqq"), SecretBytes.copyOf(secret(32))));
-        assertEquals("failed to parse age recipient age1yubikey1qqqq: age plugin recipients are not supported",
+        assertEquals("failed to encrypt data key with age for recipient age1yubikey1qqqq: age plugin yubikey: age"
+                + " plugin binary age-plugin-yubikey not found in PATH",
                 plugin.getMessage());
     }
 
