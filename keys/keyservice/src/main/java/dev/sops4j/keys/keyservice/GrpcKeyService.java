@@ -1,0 +1,81 @@
+package dev.sops4j.keys.keyservice;
+
+import com.google.protobuf.ByteString;
+import dev.sops4j.core.error.KeySourceException;
+import dev.sops4j.core.keys.KeyRef;
+import dev.sops4j.core.keys.KeyService;
+import dev.sops4j.core.secret.SecretBytes;
+import dev.sops4j.keys.keyservice.proto.DecryptRequest;
+import dev.sops4j.keys.keyservice.proto.EncryptRequest;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A remote sops key service ({@code sops keyservice} or {@code sops4j keyservice}): the wrapped key travels as the
+ * file stores it ({@code enc}), the data key as raw bytes. The connection is made on first use.
+ */
+final class GrpcKeyService implements KeyService {
+    private static final long DEADLINE_SECONDS = 60;
+    private final Endpoint endpoint;
+    private final String address;
+    private ManagedChannel channel;
+
+    GrpcKeyService(String address) {
+        this.address = address;
+        this.endpoint = Endpoint.parse(address);
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public KeyRef wrap(KeyRef ref, SecretBytes secret) {
+        EncryptRequest req = EncryptRequest.newBuilder().setKey(KeyMessages.toMessage(ref))
+                .setPlaintext(ByteString.copyFrom(secret.copy())).build();
+        try {
+            byte[] enc = ClientCalls.blockingUnaryCall(channel(), KeyServiceMethods.ENCRYPT, options(), req)
+                    .getCiphertext().toByteArray();
+            return ref.withEnc(new String(enc, StandardCharsets.UTF_8));
+        } catch (StatusRuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public SecretBytes unwrap(KeyRef ref) {
+        DecryptRequest req = DecryptRequest.newBuilder().setKey(KeyMessages.toMessage(ref))
+                .setCiphertext(ByteString.copyFrom(ref.enc(), StandardCharsets.UTF_8)).build();
+        try {
+            return SecretBytes.wrap(ClientCalls.blockingUnaryCall(channel(), KeyServiceMethods.DECRYPT, options(), req)
+                    .getPlaintext().toByteArray());
+        } catch (StatusRuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    private static CallOptions options() {
+        return CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** One line naming the address and gRPC's status; never the request (it carries key material). */
+    private KeySourceException failure(StatusRuntimeException e) {
+        String desc = e.getStatus().getDescription();
+        Throwable cause = e.getStatus().getCause();
+        String why = desc != null ? desc : cause != null && cause.getMessage() != null ? cause.getMessage() : "";
+        return new KeySourceException("key service " + address + ": " + e.getStatus().getCode()
+                + (why.isEmpty() ? "" : ": " + why.replace('\n', ' ')));
+    }
+
+    private synchronized ManagedChannel channel() {
+        if (channel == null) {
+            channel = Transports.channel(endpoint);
+        }
+        return channel;
+    }
+}
