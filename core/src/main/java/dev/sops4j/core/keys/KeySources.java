@@ -71,9 +71,12 @@ public final class KeySources {
         for (RuntimeException e : errors) {
             joined.append(joined.length() == 0 ? "" : "; ").append(e.getMessage());
         }
-        KeySourceException.Kind kind = errors.get(0) instanceof KeySourceException k ? k.kind()
-                : KeySourceException.Kind.OTHER;
-        KeySourceException all = new KeySourceException(kind, joined.toString());
+        RuntimeException last = errors.get(errors.size() - 1);
+        KeySourceException all = last instanceof dev.sops4j.core.error.SopsException s
+                && s.exitCode() != dev.sops4j.core.error.ExitCode.COULD_NOT_RETRIEVE_KEY
+                ? new KeySourceException(s.exitCode(), joined.toString(), null)
+                : new KeySourceException(errors.get(0) instanceof KeySourceException k ? k.kind()
+                        : KeySourceException.Kind.OTHER, joined.toString());
         errors.forEach(all::addSuppressed);
         throw all;
     }

@@ -1,6 +1,7 @@
 package dev.sops4j.keys.keyservice;
 
 import com.google.protobuf.ByteString;
+import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.KeyRef;
 import dev.sops4j.core.keys.KeyService;
@@ -43,7 +44,9 @@ final class GrpcKeyService implements KeyService {
                     .getCiphertext().toByteArray();
             return ref.withEnc(new String(enc, StandardCharsets.UTF_8));
         } catch (StatusRuntimeException e) {
-            throw failure(e);
+            // sops: "Could not generate data key" exits 1, not 128
+            throw new KeySourceException(ExitCode.GENERIC, "could not encrypt data key with " + ref.type() + " key "
+                    + ref.describe() + " through " + reason(e), null);
         }
     }
 
@@ -55,7 +58,7 @@ final class GrpcKeyService implements KeyService {
             return SecretBytes.wrap(ClientCalls.blockingUnaryCall(channel(), KeyServiceMethods.DECRYPT, options(), req)
                     .getPlaintext().toByteArray());
         } catch (StatusRuntimeException e) {
-            throw failure(e);
+            throw new KeySourceException(reason(e));
         }
     }
 
@@ -63,13 +66,20 @@ final class GrpcKeyService implements KeyService {
         return CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** One line naming the address and gRPC's status; never the request (it carries key material). */
-    private KeySourceException failure(StatusRuntimeException e) {
-        String desc = e.getStatus().getDescription();
+    /**
+     * One line naming the address and gRPC's status (and the transport's cause, e.g. connection refused); never the
+     * request (it carries key material).
+     */
+    private String reason(StatusRuntimeException e) {
+        StringBuilder why = new StringBuilder("key service " + address + ": " + e.getStatus().getCode());
+        if (e.getStatus().getDescription() != null) {
+            why.append(": ").append(e.getStatus().getDescription());
+        }
         Throwable cause = e.getStatus().getCause();
-        String why = desc != null ? desc : cause != null && cause.getMessage() != null ? cause.getMessage() : "";
-        return new KeySourceException("key service " + address + ": " + e.getStatus().getCode()
-                + (why.isEmpty() ? "" : ": " + why.replace('\n', ' ')));
+        if (cause != null && cause.getMessage() != null) {
+            why.append(" (").append(cause.getMessage()).append(')');
+        }
+        return why.toString().replace('\n', ' ');
     }
 
     private synchronized ManagedChannel channel() {

@@ -19,7 +19,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 final class Transports {
     /** Netty warns that unix sockets have no SO_KEEPALIVE (gRPC sets it on every channel); held so it stays quiet. */
     private static final java.util.logging.Logger BOOTSTRAP =
-            java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.AbstractBootstrap");
+            java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
     private Transports() {
     }
