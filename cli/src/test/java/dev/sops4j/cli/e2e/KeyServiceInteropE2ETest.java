@@ -148,4 +148,14 @@ class KeyServiceInteropE2ETest {
         assertTrue(report.contains("Group 0: FAILED (age " + key.recipient() + ")"), report);
         assertEquals("", dec.out());
     }
+
+    @Test
+    void commandsWithoutAKeyServiceNeverLoadGrpc() {
+        CliProcess.Result dec = CliProcess.runJvm(java.util.List.of("-verbose:class"), dir, key.env(), null,
+                "decrypt", "secret.enc.yaml");
+        assertEquals(0, dec.code(), dec.err());
+        assertTrue(dec.out().contains("dev.sops4j.cli.Main"), "class loading is not logged");
+        assertFalse(dec.out().contains("io.grpc") || dec.out().contains("dev.sops4j.keys.keyservice")
+                || dec.out().contains("com.google.protobuf"), "gRPC loaded without --keyservice");
+    }
 }
