@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sops4j.cli.e2e.Fixtures.AgeKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,5 +158,72 @@ class KeyServiceInteropE2ETest {
         assertTrue(dec.out().contains("dev.sops4j.cli.Main"), "class loading is not logged");
         assertFalse(dec.out().contains("io.grpc") || dec.out().contains("dev.sops4j.keys.keyservice")
                 || dec.out().contains("com.google.protobuf"), "gRPC loaded without --keyservice");
+    }
+
+    /** PGP both ways: the secret key only in the server's GNUPGHOME; the clients' GNUPGHOME is empty. */
+    @Test
+    void pgpThroughTheKeyServiceBothWays() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("gpg") && onPath("gpgconf"), "gpg is not on PATH");
+        Path keys = Files.createDirectories(dir.resolve("g"));
+        Path empty = Files.createDirectories(dir.resolve("e"));
+        for (Path p : List.of(keys, empty)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Map<String, String> server = Map.of("GNUPGHOME", keys.toString());
+        Map<String, String> client = Map.of("GNUPGHOME", empty.toString());
+        try {
+            assertEquals(0, gpg(keys, "--batch", "--passphrase", "", "--quick-gen-key", "KS <ks@example.com>",
+                    "default", "default", "never").code());
+            String fp = gpg(keys, "--list-keys", "--with-colons").out().lines().filter(l -> l.startsWith("fpr:"))
+                    .findFirst().orElseThrow().split(":")[9];
+            int sopsPort = KeyServices.freePort();
+            String sopsUri = services.realSops(dir, server, sopsPort);
+            int ownPort = KeyServices.freePort();
+            services.sops4j(dir, server, "--address", "127.0.0.1:" + ownPort);
+            String ownUri = "tcp://127.0.0.1:" + ownPort;
+
+            CliProcess.Result bySops = KeyServices.sops(dir, client, "encrypt", "--keyservice", ownUri,
+                    "--enable-local-keyservice=false", "--pgp", fp, "plain.yaml");
+            assertEquals(0, bySops.code(), bySops.err());
+            Files.write(dir.resolve("pgp-sops.enc.yaml"), bySops.stdout());
+            CliProcess.Result dec = CliProcess.run(dir, client, "decrypt", "--keyservice", sopsUri,
+                    "--enable-local-keyservice=false", "pgp-sops.enc.yaml");
+            assertEquals(0, dec.code(), dec.err());
+            assertEquals(PLAIN, dec.out());
+
+            CliProcess.Result bySops4j = CliProcess.run(dir, client, "encrypt", "--keyservice", sopsUri,
+                    "--enable-local-keyservice=false", "--pgp", fp, "plain.yaml");
+            assertEquals(0, bySops4j.code(), bySops4j.err());
+            Files.write(dir.resolve("pgp-sops4j.enc.yaml"), bySops4j.stdout());
+            CliProcess.Result back = KeyServices.sops(dir, client, "decrypt", "--keyservice", ownUri,
+                    "--enable-local-keyservice=false", "pgp-sops4j.enc.yaml");
+            assertEquals(0, back.code(), back.err());
+            assertEquals(PLAIN, back.out());
+        } finally {
+            services.close();
+            for (Path p : List.of(keys, empty)) {
+                ProcessBuilder pb = new ProcessBuilder("gpgconf", "--kill", "gpg-agent");
+                pb.environment().put("GNUPGHOME", p.toString());
+                pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
+        }
+    }
+
+    private static CliProcess.Result gpg(Path home, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor();
+        return new CliProcess.Result(p.exitValue(), out, "");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

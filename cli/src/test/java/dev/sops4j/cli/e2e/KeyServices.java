@@ -122,5 +122,6 @@ final class KeyServices implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        started.clear();
     }
 }
