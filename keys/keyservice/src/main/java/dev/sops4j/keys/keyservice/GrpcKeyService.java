@@ -37,8 +37,14 @@ final class GrpcKeyService implements KeyService {
 
     @Override
     public KeyRef wrap(KeyRef ref, SecretBytes secret) {
-        EncryptRequest req = EncryptRequest.newBuilder().setKey(KeyMessages.toMessage(ref))
-                .setPlaintext(ByteString.copyFrom(secret.copy())).build();
+        byte[] plain = secret.copy();
+        EncryptRequest req;
+        try {
+            req = EncryptRequest.newBuilder().setKey(KeyMessages.toMessage(ref))
+                    .setPlaintext(ByteString.copyFrom(plain)).build();
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
         try {
             byte[] enc = ClientCalls.blockingUnaryCall(channel(), KeyServiceMethods.ENCRYPT, options(), req)
                     .getCiphertext().toByteArray();

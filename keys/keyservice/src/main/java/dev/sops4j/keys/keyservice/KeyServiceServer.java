@@ -88,8 +88,13 @@ public final class KeyServiceServer implements AutoCloseable {
                             KeyRef ref = KeyMessages.fromMessage(req.getKey())
                                     .withEnc(req.getCiphertext().toString(StandardCharsets.UTF_8));
                             try (SecretBytes plain = sources.unwrap(ref)) {
-                                return describe(ref, DecryptResponse.newBuilder()
-                                        .setPlaintext(ByteString.copyFrom(plain.copy())).build());
+                                byte[] bytes = plain.copy();
+                                try {
+                                    return describe(ref, DecryptResponse.newBuilder()
+                                            .setPlaintext(ByteString.copyFrom(bytes)).build());
+                                } finally {
+                                    java.util.Arrays.fill(bytes, (byte) 0);
+                                }
                             }
                         })))
                 .build();
