@@ -48,6 +48,9 @@ public final class KeyserviceCommand extends BaseCommand {
                 ctx.err().println("warning: " + address + " is not a loopback address: the key service protocol has"
                         + " no authentication or encryption (see docs/keyservice.md)");
             }
+            // stopped by a signal: close the listener, which also removes the unix socket file
+            Thread hook = new Thread(server::close, "sops4j-keyservice-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             ctx.err().println("Listening on " + server.listening());
             ctx.err().flush();
             server.awaitTermination();

@@ -36,6 +36,11 @@ public final class KeyServiceServer implements AutoCloseable {
      */
     public static KeyServiceServer start(String network, String address, KeySources sources, Consumer<String> log) {
         Endpoint endpoint = new Endpoint(network, address);
+        if (endpoint.unix() && java.nio.file.Files.exists(endpoint.socketPath(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // as Go's net.Listen: never take over a socket (or a file) that is already there
+            throw new dev.sops4j.core.error.UsageException("Error: cannot listen on " + endpoint + ": address already in"
+                    + " use (remove " + endpoint.address() + " if no key service runs there)");
+        }
         Server server = Transports.server(endpoint, service(sources, log));
         try {
             server.start();

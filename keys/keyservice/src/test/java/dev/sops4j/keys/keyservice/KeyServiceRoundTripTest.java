@@ -150,4 +150,24 @@ class KeyServiceRoundTripTest {
                 e.getMessage());
         assertThrows(UsageException.class, () -> KeyServiceClients.connect(List.of("udp://x:1")));
     }
+
+    @Test
+    void aUnixSocketAlreadyThereIsNeverTakenOver() throws Exception {
+        Path socket = java.nio.file.Files.createFile(dir.resolve("taken.sock"));
+        UsageException e = assertThrows(UsageException.class,
+                () -> KeyServiceServer.start("unix", socket.toString(), KeySources.builder().build(), log::add));
+        assertEquals("Error: cannot listen on unix://" + socket + ": address already in use (remove " + socket
+                + " if no key service runs there)", e.getMessage());
+        assertTrue(java.nio.file.Files.exists(socket));
+    }
+
+    @Test
+    void closingRemovesTheUnixSocket() {
+        Path socket = dir.resolve("gone.sock");
+        try (KeyServiceServer server = KeyServiceServer.start("unix", socket.toString(), KeySources.builder().build(),
+                log::add)) {
+            assertTrue(java.nio.file.Files.exists(socket));
+        }
+        assertTrue(!java.nio.file.Files.exists(socket));
+    }
 }
