@@ -9,6 +9,7 @@ import dev.sops4j.cli.command.ExecFileCommand;
 import dev.sops4j.cli.command.FilestatusCommand;
 import dev.sops4j.cli.command.GroupsCommand;
 import dev.sops4j.cli.command.KeygenCommand;
+import dev.sops4j.cli.command.KeyserviceCommand;
 import dev.sops4j.cli.command.NexusCommand;
 import dev.sops4j.cli.command.PublishCommand;
 import dev.sops4j.cli.command.RotateCommand;
@@ -58,7 +59,7 @@ public final class Cli {
             EditCommand.class, RotateCommand.class, UpdatekeysCommand.class, SetCommand.class, UnsetCommand.class,
             ExecEnvCommand.class, ExecFileCommand.class, FilestatusCommand.class, GroupsCommand.class,
             KeygenCommand.class, CompletionCommand.class, NexusCommand.class, TrainCommand.class,
-            GitCommand.class, PublishCommand.class, CommandLine.HelpCommand.class);
+            GitCommand.class, PublishCommand.class, KeyserviceCommand.class, CommandLine.HelpCommand.class);
 
     /** The full command tree (help, completion). */
     public CommandLine commandLine() {

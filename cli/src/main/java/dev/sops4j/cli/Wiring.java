@@ -25,6 +25,26 @@ public final class Wiring {
                 .build();
     }
 
+    /**
+     * sops' {@code --keyservice} addresses and {@code --enable-local-keyservice}. gRPC loads only when there is at
+     * least one address (the key service module is named only behind that check).
+     */
+    public record KeyServices(java.util.List<String> addresses, boolean local) {
+        public static final KeyServices LOCAL = new KeyServices(java.util.List.of(), true);
+    }
+
+    /** As above, with remote key services after (or instead of) the local key sources. */
+    public static Sops4j sops(Environment env, StoreSettings settings, Warnings warnings, KeyServices services) {
+        Sops4j.Builder b = dev.sops4j.runtime.KeySourceWiring.builder(env)
+                .storeSettings(settings)
+                .warnings(warnings)
+                .localKeySources(services.local());
+        if (!services.addresses().isEmpty()) {
+            dev.sops4j.keys.keyservice.KeyServiceClients.connect(services.addresses()).forEach(b::keyService);
+        }
+        return b.build();
+    }
+
     /** A warning line on {@code err} as sops' logger writes one when stderr is not a terminal. */
     public static Warnings stderr(java.io.PrintStream err) {
         return message -> {

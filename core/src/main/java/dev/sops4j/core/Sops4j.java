@@ -168,6 +168,18 @@ public final class Sops4j {
             return this;
         }
 
+        /** Adds a remote key service (sops' {@code --keyservice}), tried after the local sources, in order. */
+        public Builder keyService(dev.sops4j.core.keys.KeyService service) {
+            keySources.keyService(service);
+            return this;
+        }
+
+        /** {@code false}: use only the key services (sops' {@code --enable-local-keyservice=false}). */
+        public Builder localKeySources(boolean enabled) {
+            keySources.localKeySources(enabled);
+            return this;
+        }
+
         public Builder withLocalKeySources(Environment env) {
             keySource(new dev.sops4j.core.keys.age.AgeKeySource(env));
             keySource(new dev.sops4j.core.keys.pgp.PgpKeySource(env));

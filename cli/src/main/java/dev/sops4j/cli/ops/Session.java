@@ -52,9 +52,6 @@ public final class Session {
         this.ctx = ctx;
         this.common = common == null ? new CommonOptions() : common;
         this.format = format == null ? new FormatOptions() : format;
-        if (this.common.keyservice != null && !this.common.keyservice.isEmpty()) {
-            throw new UsageException("--keyservice is not supported by sops4j: it uses local key sources only");
-        }
     }
 
     public CliContext ctx() {
@@ -109,7 +106,8 @@ public final class Session {
 
     public synchronized Sops4j sops() {
         if (sops == null) {
-            sops = Wiring.sops(ctx.env(), storeSettings(), Wiring.stderr(ctx.err()));
+            sops = Wiring.sops(ctx.env(), storeSettings(), Wiring.stderr(ctx.err()),
+                    new Wiring.KeyServices(common.keyservices(ctx.env()), common.localKeyservice(ctx.env())));
         }
         return sops;
     }

@@ -2,7 +2,7 @@ package dev.sops4j.cli.options;
 
 import picocli.CommandLine.Option;
 
-/** Flags every sops command accepts. The keyservice and update-check flags exist for script compatibility. */
+/** Flags every sops command accepts. The update-check flags exist for script compatibility. */
 public final class CommonOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     public boolean help;
@@ -21,11 +21,12 @@ public final class CommonOptions {
             description = "Comma-separated key types to try first (env SOPS_DECRYPTION_ORDER; default age,pgp).")
     public String decryptionOrder;
 
-    @Option(names = "--enable-local-keyservice", arity = "0..1", fallbackValue = "true", hidden = true,
-            description = "Accepted for compatibility; sops4j always uses local keys.")
+    @Option(names = "--enable-local-keyservice", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Use the local key sources before the key services (default true; env SOPS_ENABLE_LOCAL_KEYSERVICE).")
     public String enableLocalKeyservice;
 
-    @Option(names = "--keyservice", paramLabel = "URI", description = "Not supported by sops4j (gRPC key services).")
+    @Option(names = "--keyservice", paramLabel = "URI",
+            description = "A key service to use after the local one, tcp://host:port or unix:///path; repeatable (env SOPS_KEYSERVICE, comma-separated).")
     public java.util.List<String> keyservice;
 
     @Option(names = "--disable-version-check", hidden = true, description = "Accepted; sops4j never checks for updates.")
@@ -33,4 +34,25 @@ public final class CommonOptions {
 
     @Option(names = "--check-for-updates", hidden = true, description = "Accepted; sops4j never touches the network for this.")
     public boolean checkForUpdates;
+
+    /** The key service addresses in order: the flags, else {@code SOPS_KEYSERVICE} (comma-separated), as in sops. */
+    public java.util.List<String> keyservices(dev.sops4j.core.env.Environment env) {
+        if (keyservice != null && !keyservice.isEmpty()) {
+            return keyservice;
+        }
+        return env.get("SOPS_KEYSERVICE").map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
+                .filter(x -> !x.isEmpty()).toList()).orElse(java.util.List.of());
+    }
+
+    /** {@code --enable-local-keyservice} (else {@code SOPS_ENABLE_LOCAL_KEYSERVICE}); true unless set false. */
+    public boolean localKeyservice(dev.sops4j.core.env.Environment env) {
+        String v = enableLocalKeyservice != null ? enableLocalKeyservice
+                : env.get("SOPS_ENABLE_LOCAL_KEYSERVICE").orElse("true");
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "false", "0", "f" -> false;
+            case "true", "1", "t", "" -> true;
+            default -> throw new dev.sops4j.core.error.UsageException(
+                    "Error: invalid value '" + v + "' for --enable-local-keyservice (true or false)");
+        };
+    }
 }

@@ -106,11 +106,14 @@ class BasicsE2ETest {
     }
 
     @Test
-    void keyServicesAreAClearError() throws Exception {
+    void aKeyServiceAddressWithoutSchemeIsAOneLineError() throws Exception {
         Files.writeString(dir.resolve("a.json"), "{\"a\": 1}");
-        Result ks = CliProcess.run(dir, Map.of(), "decrypt", "--keyservice", "tcp://localhost:5000", "a.json");
+        Result ks = CliProcess.run(dir, Map.of(), "encrypt", "--keyservice", "localhost:5000", "--age",
+                Fixtures.AgeKey.generate().recipient(), "a.json");
         assertEquals(8, ks.code());
-        assertEquals("--keyservice is not supported by sops4j: it uses local key sources only\n", ks.err());
+        assertEquals("Error: invalid key service address 'localhost:5000' (expected tcp://host:port or unix:///path)\n",
+                ks.err());
+        assertEquals("", ks.out());
     }
 
     @Test

@@ -2,18 +2,26 @@ package dev.sops4j.core.keys;
 
 import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.secret.SecretBytes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The registered key sources, keyed by reference type. Built once in a composition root
- * ({@code Sops4j.builder().keySource(...)}); there is no global registry.
+ * The registered key sources, keyed by reference type, then the remote {@link KeyService}s in order. Built once in a
+ * composition root ({@code Sops4j.builder().keySource(...)}); there is no global registry. As in sops, the local
+ * sources come first (unless disabled), then each key service; the first that succeeds wins.
  */
 public final class KeySources {
     private final Map<Class<?>, KeySource<?>> sources;
+    private final boolean local;
+    private final List<KeyService> services;
 
-    private KeySources(Map<Class<?>, KeySource<?>> sources) {
+    private KeySources(Map<Class<?>, KeySource<?>> sources, boolean local, List<KeyService> services) {
         this.sources = Map.copyOf(sources);
+        this.local = local;
+        this.services = List.copyOf(services);
     }
 
     public static Builder builder() {
@@ -21,15 +29,56 @@ public final class KeySources {
     }
 
     public boolean supports(KeyRef ref) {
-        return sources.containsKey(ref.getClass());
+        return !services.isEmpty() || sources.containsKey(ref.getClass());
     }
 
     public KeyRef wrap(KeyRef ref, SecretBytes secret) {
-        return doWrap(source(ref), ref, secret);
+        return firstSuccess(ref, s -> doWrap(source(ref), ref, secret), k -> k.wrap(ref, secret));
     }
 
     public SecretBytes unwrap(KeyRef ref) {
-        return doUnwrap(source(ref), ref);
+        return firstSuccess(ref, s -> doUnwrap(source(ref), ref), k -> k.unwrap(ref));
+    }
+
+    /** Local first (when enabled), then every key service in order; all errors joined when none succeeds. */
+    private <T> T firstSuccess(KeyRef ref, Function<KeySources, T> viaLocal, Function<KeyService, T> viaService) {
+        if (services.isEmpty()) {
+            if (!local) {
+                throw new KeySourceException("no key service to use for " + ref.type() + " key " + ref.describe()
+                        + ": the local one is disabled and no --keyservice is given");
+            }
+            return viaLocal.apply(this);
+        }
+        List<RuntimeException> errors = new ArrayList<>();
+        if (local) {
+            try {
+                return viaLocal.apply(this);
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        for (KeyService service : services) {
+            try {
+                return viaService.apply(service);
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        if (errors.size() == 1) {
+            throw errors.get(0);
+        }
+        StringBuilder joined = new StringBuilder();
+        for (RuntimeException e : errors) {
+            joined.append(joined.length() == 0 ? "" : "; ").append(e.getMessage());
+        }
+        RuntimeException last = errors.get(errors.size() - 1);
+        KeySourceException all = last instanceof dev.sops4j.core.error.SopsException s
+                && s.exitCode() != dev.sops4j.core.error.ExitCode.COULD_NOT_RETRIEVE_KEY
+                ? new KeySourceException(s.exitCode(), joined.toString(), null)
+                : new KeySourceException(errors.get(0) instanceof KeySourceException k ? k.kind()
+                        : KeySourceException.Kind.OTHER, joined.toString());
+        errors.forEach(all::addSuppressed);
+        throw all;
     }
 
     private KeySource<?> source(KeyRef ref) {
@@ -59,8 +108,23 @@ public final class KeySources {
             return this;
         }
 
+        private final List<KeyService> services = new ArrayList<>();
+        private boolean local = true;
+
+        /** Adds a remote key service, consulted after the local sources and the services added before it. */
+        public Builder keyService(KeyService service) {
+            services.add(java.util.Objects.requireNonNull(service, "service"));
+            return this;
+        }
+
+        /** {@code false} skips the local sources (sops' {@code --enable-local-keyservice=false}). */
+        public Builder localKeySources(boolean enabled) {
+            this.local = enabled;
+            return this;
+        }
+
         public KeySources build() {
-            return new KeySources(sources);
+            return new KeySources(sources, local, services);
         }
     }
 }
