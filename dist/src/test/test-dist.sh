@@ -78,6 +78,19 @@ expect "age decrypt gives the plaintext back" "$(cat plain.yaml)" \
 expect "the process runs on the bundled runtime" "$X/runtime/bin/java" \
   "$("${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$X/bin/sops4j" exec-env enc.yaml 'readlink /proc/$PPID/exe' 2>&1)"
 
+# sops' key service (gRPC on the shaded Netty) from the tarball: no JVM notice (Unsafe, native access) on stderr.
+"${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$X/bin/sops4j" keyservice --network unix --address "$T/ks.sock" \
+  > /dev/null 2> "$T/ks.err" &
+ks_pid=$!
+for _ in $(seq 1 100); do [ -S "$T/ks.sock" ] && break; sleep 0.1; done
+out="$("${E[@]}" "$X/bin/sops4j" decrypt --keyservice "unix://$T/ks.sock" --enable-local-keyservice=false enc.yaml 2> "$T/ksc.err")"
+kill "$ks_pid" 2>/dev/null; wait "$ks_pid" 2>/dev/null
+if [ "$out" = "$(cat plain.yaml)" ] && [ ! -s "$T/ksc.err" ] && [ "$(cat "$T/ks.err")" = "Listening on unix://$T/ks.sock" ]; then
+  ok "keyservice and --keyservice on the bundled runtime: decrypts, nothing but 'Listening on' on stderr"
+else bad "keyservice and --keyservice on the bundled runtime" "out: $out
+client stderr: $(cat "$T/ksc.err")
+server stderr: $(cat "$T/ks.err")"; fi
+
 expect "sops4j-gateway --version" "sops4j-gateway $V ($COMMIT)" "$("${E[@]}" "$X/bin/sops4j-gateway" --version 2>&1)"
 out="$("${E[@]}" "$X/bin/sops4j-gateway" --help 2>&1)"; rc=$?
 if [ $rc = 0 ] && grep -q 'sops4j-gateway serve --config' <<<"$out"; then

@@ -94,4 +94,17 @@ class YamlE2ETest {
         }
         assertTrue(r.err().contains("dev.sops4j.cli.Main"), "the log did record class loading");
     }
+
+    @Test
+    void anX25519EncryptLoadsNoBouncyCastle() {
+        // BouncyCastle's jars are signed: its first class costs a signature check of the whole jar (~25 ms), and the
+        // release's start-up cache would then load it for every command. Only PGP, SSH-RSA and tag recipients need it.
+        write(dir.resolve("s.yaml"), PLAIN);
+        Result r = CliProcess.runJvm(List.of("-Xlog:class+load=info:stderr"), dir, key.env(), null,
+                "encrypt", "--age", key.recipient(), "s.yaml");
+        assertEquals(0, r.code());
+        assertTrue(r.err().contains("dev.sops4j.core.keys.age.AgeRecipients"), "the log did record class loading");
+        assertFalse(r.err().contains("org.bouncycastle."), "BouncyCastle loaded");
+        assertFalse(r.err().contains("dev.sops4j.core.keys.age.TagRecipient"), "TagRecipient loaded");
+    }
 }

@@ -23,7 +23,9 @@ final class AgeRecipients {
         if (r.startsWith(HybridRecipient.HRP + "1")) {
             return HybridRecipient.parse(r);
         }
-        if (TagRecipient.handles(r)) {
+        // constants only (inlined by javac): TagRecipient, and the BouncyCastle classes it links to, load only when
+        // a tag recipient is named; BouncyCastle's jar is signed, and its first class costs the signature check
+        if (r.startsWith(TagRecipient.CLASSIC_HRP + "1") || r.startsWith(TagRecipient.HYBRID_HRP + "1")) {
             return TagRecipient.parse(r, random);
         }
         if (r.startsWith("age1") && r.indexOf('1', 4) >= 0) {

@@ -55,10 +55,6 @@ final class TagRecipient implements RecipientStanzaWriter {
         this.random = random;
     }
 
-    static boolean handles(String recipient) {
-        return recipient.startsWith(CLASSIC_HRP + "1") || recipient.startsWith(HYBRID_HRP + "1");
-    }
-
     static TagRecipient parse(String recipient, SecureRandom random) throws GeneralSecurityException {
         Bech32.Decoded d;
         try {
