@@ -98,6 +98,10 @@ class RealNexusE2ETest {
         assertEquals(PLAIN, ok(env, "decrypt", "app.enc.yaml").out());
         byte[] enc = ok(env, "encrypt", "--nexus", "team-a/app", "plain.yaml").stdout();
         assertTrue(new String(enc).contains("nexus:"));
+        // the library does log; only --verbose lets it through (QuietLogging)
+        CliProcess.Result verbose = CliProcess.run(dir, env, "decrypt", "--verbose", "app.enc.yaml");
+        assertEquals(0, verbose.code(), verbose.err());
+        assertTrue(verbose.err().contains("Received X509Context update"), verbose.err());
     }
 
     @Test
