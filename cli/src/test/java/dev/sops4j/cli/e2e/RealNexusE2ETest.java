@@ -121,6 +121,72 @@ class RealNexusE2ETest {
 
     @Test
     @Order(5)
+    void grantLetsExactlyOneOtherWorkloadDecrypt() {
+        nexus.issue("spiffe://spike.ist/workload/app", dir.resolve("app"));
+        nexus.issue("spiffe://spike.ist/workload/app2", dir.resolve("app2"));
+        assertEquals(128, CliProcess.run(dir, files("app"), "decrypt", "app.enc.yaml").code());
+        String regex = "^spiffe://spike\\.ist/workload/app$";
+        assertEquals("granted read on nexus key team-a/app to SPIFFE IDs matching " + regex
+                + " (SPIKE policy 'sops4j sops4j kek team-a app " + policyHash(regex) + "')\n",
+                ok(files("su"), "nexus", "grant", "team-a/app", "--spiffe-id", regex, "--permissions", "read").out());
+        assertEquals(PLAIN, ok(files("app"), "decrypt", "app.enc.yaml").out());
+        for (String other : new String[] {"app2", "stranger"}) {
+            CliProcess.Result r = CliProcess.run(dir, files(other), "decrypt", "app.enc.yaml");
+            assertEquals(128, r.code(), r.err());
+            assertTrue(r.err().contains("Not authorized by Nexus: spiffe://spike.ist/workload/" + other + " "),
+                    r.err());
+        }
+        assertEquals("KEY                      PERMISSIONS SPIFFE ID PATTERN\n"
+                + "team-a/app               read        " + regex + "\n",
+                ok(files("su"), "nexus", "grants", "team-a/app").out());
+        assertEquals(ok(files("su"), "nexus", "grants", "team-a/app").out(), ok(files("su"), "nexus", "grants").out());
+        // the grant covers that key only: a second key stays closed to the workload
+        ok(files("su"), "nexus", "key", "create", "team-a/other");
+        byte[] otherFile = ok(files("su"), "encrypt", "--nexus", "team-a/other", "plain.yaml").stdout();
+        try {
+            Files.write(dir.resolve("other.enc.yaml"), otherFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliProcess.Result r = CliProcess.run(dir, files("app"), "decrypt", "other.enc.yaml");
+        assertEquals(128, r.code(), r.err());
+        assertTrue(r.err().contains("Not authorized by Nexus: spiffe://spike.ist/workload/app "), r.err());
+        ok(files("su"), "nexus", "revoke", "team-a/app");
+        assertEquals(128, CliProcess.run(dir, files("app"), "decrypt", "app.enc.yaml").code());
+    }
+
+    @Test
+    @Order(6)
+    void grantRefusesBadPatternsAndWidePermissionsFirst() {
+        CliProcess.Result bad = CliProcess.run(dir, files("su"), "nexus", "grant", "team-a/app", "--spiffe-id",
+                "^spiffe://spike\\.ist/(a");
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("invalid --spiffe-id pattern '^spiffe://spike\\.ist/(a': "), bad.err());
+        assertTrue(bad.code() != 0);
+        CliProcess.Result alphabet = CliProcess.run(dir, files("su"), "nexus", "grant", "team-a/app", "--spiffe-id",
+                "^spiffe://spike\\.ist/(a|b)$");
+        assertTrue(alphabet.err().contains("SPIKE accepts only"), alphabet.err());
+        CliProcess.Result wide = CliProcess.run(dir, files("su"), "nexus", "grant", "team-a/app", "--spiffe-id",
+                "^spiffe://spike\\.ist/a$", "--permissions", "read,super");
+        assertTrue(wide.err().contains("permission 'super' is not allowed for nexus key team-a/app: use read and/or "
+                + "write (it would grant more than this key)"), wide.err());
+        assertEquals(1, wide.err().lines().count(), wide.err());
+        assertEquals("KEY                      PERMISSIONS SPIFFE ID PATTERN\n",
+                ok(files("su"), "nexus", "grants").out());
+    }
+
+    static String policyHash(String regex) throws RuntimeException {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(regex.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(9)
     void nexusDownIsOneLine() {
         nexus.stopNexus();
         CliProcess.Result r = CliProcess.run(dir, files("su"), "decrypt", "app.enc.yaml");
