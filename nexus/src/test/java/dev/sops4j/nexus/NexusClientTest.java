@@ -75,8 +75,9 @@ class NexusClientTest {
                 bed.retry(3))) {
             bed.nexus.failNext(10, 503);
             var e = assertThrows(KeySourceException.class, () -> c.getSecret("a/b", 0));
-            assertEquals("Nexus is not ready after 3 attempts: read secret a/b (HTTP 503 state_not_ready)",
-                    e.getMessage());
+            assertEquals("Nexus is not initialised: " + bed.url() + " has not recovered its root key from SPIKE "
+                    + "Keepers (or been bootstrapped) yet; read secret a/b failed after 3 attempts (HTTP 503 "
+                    + "state_not_ready)", e.getMessage());
             assertEquals(List.of(Duration.ofMillis(400), Duration.ofMillis(800)), bed.sleeps);
         }
     }

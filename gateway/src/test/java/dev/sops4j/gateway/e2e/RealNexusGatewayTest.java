@@ -72,17 +72,21 @@ class RealNexusGatewayTest {
                     List.of("read")));
             admin.create("app/prod/db");
         }
+        gateway = startGateway(nexus, "gw");
+    }
+
+    static Gateway startGateway(RealNexus n, String svid) throws java.io.IOException {
         String policy = Harness.POLICY.replace("${GH}", GITHUB.issuer()).replace("${GL}", GITLAB.issuer());
         Files.writeString(dir.resolve("policy.yaml"), policy);
         GatewayConfig cfg = new GatewayConfig("127.0.0.1", 0, 4,
                 new GatewayConfig.Tls(Optional.of(TLS.writeCert(dir)), Optional.of(TLS.writeKey(dir)),
                         Optional.empty(), Optional.empty()),
                 dir.resolve("policy.yaml"),
-                new GatewayConfig.Nexus(nexus.url(), List.of(RealNexus.TRUST_DOMAIN), Harness.KEY_PREFIX,
+                new GatewayConfig.Nexus(n.url(), List.of(RealNexus.TRUST_DOMAIN), Harness.KEY_PREFIX,
                         Harness.SECRETS_PREFIX, Optional.empty(), Optional.empty()),
                 Duration.ofSeconds(60), new GatewayConfig.Audit(Optional.empty(), true, true),
                 AlertThresholds.defaults(), Optional.empty(), GatewayConfig.State.inMemory());
-        gateway = Gateway.start(cfg, PolicyLoader.parse("policy.yaml", policy), client("gw"),
+        return Gateway.start(cfg, PolicyLoader.parse("policy.yaml", policy), client(n, svid),
                 new JsonLinesSink(new ByteArrayOutputStream()), Discovery.standard(), Clock.systemUTC());
     }
 
@@ -97,7 +101,11 @@ class RealNexusGatewayTest {
     }
 
     static NexusClient client(String svid) {
-        NexusSettings s = new NexusSettings(nexus.url(), List.of(RealNexus.TRUST_DOMAIN), Harness.KEY_PREFIX,
+        return client(nexus, svid);
+    }
+
+    static NexusClient client(RealNexus n, String svid) {
+        NexusSettings s = new NexusSettings(n.url(), List.of(RealNexus.TRUST_DOMAIN), Harness.KEY_PREFIX,
                 Optional.empty(), Optional.empty());
         return NexusClient.create(s, PemSvidSource.open(dir.resolve(svid)), true,
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), d -> { }));
@@ -151,5 +159,26 @@ class RealNexusGatewayTest {
         String pr = GITHUB.rs256(GITHUB.github(Harness.AUD).claim("event_name", "pull_request").build());
         SopsException e = assertThrows(SopsException.class, () -> decrypt(ci(pr), file));
         assertEquals(128, e.exitCode().code());
+    }
+
+    @Test
+    void readyzReportsANexusThatIsNotInitialised() throws Exception {
+        try (RealNexus notReady = RealNexus.startNotReadyOrSkip(dir.resolve("not-ready"))) {
+            notReady.issue(Harness.GATEWAY_ID, dir.resolve("gw-not-ready"));
+            Gateway gw = startGateway(notReady, "gw-not-ready");
+            try {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(TLS.clientContext())
+                        .build();
+                var resp = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://127.0.0.1:" + gw.port() + "/readyz")).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, resp.statusCode(), resp.body());
+                org.junit.jupiter.api.Assertions.assertTrue(resp.body().contains("\"nexus\":false"), resp.body());
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        resp.body().contains("\"nexusProblem\":\"not_initialised\""), resp.body());
+            } finally {
+                gw.close();
+            }
+        }
     }
 }

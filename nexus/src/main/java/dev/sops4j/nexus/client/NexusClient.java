@@ -238,8 +238,10 @@ public final class NexusClient implements AutoCloseable {
                     "not authorized by Nexus: " + caller.get() + " may not " + intent + code, null);
             case 400 -> fail(NexusStatus.BAD_REQUEST, status,
                     "Nexus rejected the request as invalid: " + intent + code, null);
-            case 503 -> fail(NexusStatus.NOT_READY, status,
-                    "Nexus is not ready after " + attempts + " attempts: " + intent + code, null);
+            case 503 -> fail(NexusStatus.NOT_READY, status, "state_not_ready".equals(err)
+                    ? "Nexus is not initialised: " + base + " has not recovered its root key from SPIKE Keepers "
+                            + "(or been bootstrapped) yet; " + intent + " failed after " + attempts + " attempts" + code
+                    : "Nexus is not ready after " + attempts + " attempts: " + intent + code, null);
             default -> fail(NexusStatus.FAILED, status, "Nexus failed: " + intent + code, null);
         };
     }
