@@ -1,9 +1,11 @@
 package dev.sops4j.nexus;
 
+import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.text.GoRegex;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.nexus.client.NexusClient;
+import dev.sops4j.nexus.client.NexusStatus;
 import dev.sops4j.nexus.client.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,8 +68,15 @@ public final class NexusGrants implements AutoCloseable {
         List<Grant> removed = new ArrayList<>();
         for (Grant g : grants(Optional.of(name))) {
             if (spiffeIdPattern.isEmpty() || spiffeIdPattern.get().equals(g.spiffeIdPattern())) {
-                client.deletePolicy(g.policyName());
-                removed.add(g);
+                try {
+                    client.deletePolicy(g.policyName());
+                    removed.add(g);
+                } catch (KeySourceException e) {
+                    if (NexusStatus.of(e).orElse(null) != NexusStatus.NOT_FOUND) {
+                        throw e;
+                    }
+                    // revoked meanwhile by someone else: nothing left to remove
+                }
             }
         }
         return removed;

@@ -53,6 +53,11 @@ class RealNexusContractTest extends NexusContract {
     }
 
     @Override
+    NexusClient admin() {
+        return client(writer, RealNexus.TRUST_DOMAIN);
+    }
+
+    @Override
     NexusClient stranger() {
         return client(stranger, RealNexus.TRUST_DOMAIN);
     }
