@@ -32,6 +32,14 @@ class RealNexusNotReadyE2ETest {
             assertEquals(1, enc.err().lines().count(), enc.err());
             org.junit.jupiter.api.Assertions.assertTrue(enc.err().contains(expected), enc.err());
             assertEquals("", enc.out());
+            for (String[] policyCommand : new String[][] {{"nexus", "grants"},
+                    {"nexus", "grant", "team-a/app", "--spiffe-id", "^spiffe://spike\\.ist/app$", "--permissions",
+                            "read"}, {"nexus", "revoke", "team-a/app"}}) {
+                CliProcess.Result r = CliProcess.run(dir, env, policyCommand);
+                assertEquals(128, r.code(), r.err());
+                assertEquals(1, r.err().lines().count(), r.err());
+                org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(expected), r.err());
+            }
         }
     }
 }
