@@ -85,6 +85,23 @@ public final class RealNexus implements AutoCloseable {
         }
     }
 
+    /**
+     * Links {@code spike-nexus} and {@code spike-devid} (unpacked from ../shared/tools) into {@code bin}, for tests
+     * that run shell commands; skips the calling test when the tools are absent.
+     */
+    public static void linkBinariesOrSkip(Path bin) {
+        Optional<Path> tools = tools();
+        Assumptions.assumeTrue(tools.isPresent(), "real SPIKE Nexus not available: ../shared/tools/" + NEXUS_XZ
+                + " not found above " + Path.of("").toAbsolutePath());
+        try {
+            Files.createDirectories(bin);
+            Files.createSymbolicLink(bin.resolve("spike-nexus"), cached(tools.get(), NEXUS_XZ, "spike-nexus"));
+            Files.createSymbolicLink(bin.resolve("spike-devid"), cached(tools.get(), DEVID_XZ, "spike-devid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The {@code shared/tools} directory holding the Nexus binaries, searched upwards from the working directory. */
     public static Optional<Path> tools() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
