@@ -176,7 +176,7 @@ public final class NexusClient implements AutoCloseable {
         try {
             return callOptional(POLICY_GET, Map.of("id", name), "read policy " + name).map(Policy::fromJson);
         } catch (KeySourceException e) {
-            if (httpStatus(e) == 500 && !listPolicyNames().contains(name)) {
+            if (isMissingPolicy(name, e)) {
                 return Optional.empty();
             }
             throw e;
@@ -188,10 +188,23 @@ public final class NexusClient implements AutoCloseable {
         try {
             call(POLICY_DELETE, Map.of("id", name), "delete policy " + name);
         } catch (KeySourceException e) {
-            if (httpStatus(e) == 500 && !listPolicyNames().contains(name)) {
+            if (isMissingPolicy(name, e)) {
                 throw fail(NexusStatus.NOT_FOUND, 500, "no policy named '" + name + "' in Nexus", null);
             }
             throw e;
+        }
+    }
+
+    /** Whether {@code e} is SPIKE's 500 for a policy name it does not hold (asked again through the list). */
+    private boolean isMissingPolicy(String name, KeySourceException e) {
+        if (httpStatus(e) != 500) {
+            return false;
+        }
+        try {
+            return !listPolicyNames().contains(name);
+        } catch (KeySourceException listFailed) {
+            e.addSuppressed(listFailed);
+            return false;
         }
     }
 

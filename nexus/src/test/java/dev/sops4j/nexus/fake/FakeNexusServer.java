@@ -17,10 +17,14 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -51,6 +55,11 @@ public final class FakeNexusServer implements AutoCloseable {
     private static final String[] FIPS_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
     private static final Pattern PEER_ID = Pattern.compile("^spiffe://[a-zA-Z0-9.-]+(/[a-zA-Z0-9._-]+)*$");
     private static final Pattern PATH = Pattern.compile("^[a-zA-Z0-9._\\-/()?+*|\\[\\]{}\\\\]+$");
+    /** The routes served; others get SPIKE's fallback (400). The cipher routes are not served (see above). */
+    private static final Set<String> ROUTES = Set.of("/v1/store/secrets?",
+            "/v1/store/secrets?get", "/v1/store/secrets/metadata?get", "/v1/store/secrets?delete",
+            "/v1/store/secrets?undelete", "/v1/store/secrets?list", "/v1/acl/policy?", "/v1/acl/policy?get",
+            "/v1/acl/policy?delete", "/v1/acl/policy?list");
     private static final Pattern VALUE_KEY = Pattern.compile("^[a-zA-Z0-9-_ ]+$");
 
     private final HttpsServer server;
@@ -210,13 +219,8 @@ public final class FakeNexusServer implements AutoCloseable {
         }
     }
 
-    private static final java.util.Set<String> ROUTES = java.util.Set.of("/v1/store/secrets?",
-            "/v1/store/secrets?get", "/v1/store/secrets/metadata?get", "/v1/store/secrets?delete",
-            "/v1/store/secrets?undelete", "/v1/store/secrets?list", "/v1/acl/policy?", "/v1/acl/policy?get",
-            "/v1/acl/policy?delete", "/v1/acl/policy?list");
-
     private FakeAnswers route(String route, Map<String, Object> req, String peer) {
-        java.util.function.IntFunction<FakeAnswers> error = status -> FakeAnswers.error(route, status);
+        IntFunction<FakeAnswers> error = status -> FakeAnswers.error(route, status);
         return switch (route) {
             case "/v1/store/secrets?" -> secret(req, peer, "write", error, p -> {
                 Object values = req.getOrDefault("values", Map.of());
@@ -259,8 +263,8 @@ public final class FakeNexusServer implements AutoCloseable {
 
     /** Paths are used exactly as given: {@code /a/b} and {@code a/b} are two secrets. */
     private FakeAnswers secret(Map<String, Object> req, String peer, String wants,
-                               java.util.function.IntFunction<FakeAnswers> error,
-                               java.util.function.Function<String, FakeAnswers> op) {
+                               IntFunction<FakeAnswers> error,
+                               Function<String, FakeAnswers> op) {
         String path = str(req, "path");
         if (!policies.allows(peer, path == null ? "" : path, wants, false)) {
             return error.apply(401);
@@ -271,8 +275,8 @@ public final class FakeNexusServer implements AutoCloseable {
         return op.apply(path);
     }
 
-    private FakeAnswers acl(String peer, String wants, java.util.function.IntFunction<FakeAnswers> error,
-                            java.util.function.Supplier<FakeAnswers> op) {
+    private FakeAnswers acl(String peer, String wants, IntFunction<FakeAnswers> error,
+                            Supplier<FakeAnswers> op) {
         return policies.allows(peer, "spike/system/acl", wants, false) ? op.get() : error.apply(401);
     }
 
