@@ -69,6 +69,7 @@ public final class FakeNexusServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile String failureRoute;
     private volatile boolean ready = true;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> beforePut =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -149,7 +150,16 @@ public final class FakeNexusServer implements AutoCloseable {
 
     /** The next {@code count} requests get {@code status} with SPIKE's body for it. */
     public void failNext(int count, int status) {
+        failNext(count, status, null);
+    }
+
+    /**
+     * The next {@code count} requests of one route ({@code "/v1/store/secrets?get"}; null = any route) get
+     * {@code status} with SPIKE's body for it; other routes are served normally.
+     */
+    public void failNext(int count, int status, String route) {
         failureStatus = status;
+        failureRoute = route;
         failures.set(count);
     }
 
@@ -191,7 +201,8 @@ public final class FakeNexusServer implements AutoCloseable {
             String route = path + "?" + action;
             counts.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            String only = failureRoute;
+            if ((only == null || only.equals(route)) && failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 respond(ex, failureStatus == 503 ? FakeAnswers.bare(503) : FakeAnswers.error(route, failureStatus));
                 return;
             }
