@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -55,7 +58,8 @@ public final class ExitCodes {
         String m = t.getMessage();
         if (t instanceof KeyRetrievalException && m != null) {
             // cause, keys tried, Shamir threshold: at most three lines by construction
-            return m.lines().limit(3).map(String::stripTrailing).collect(java.util.stream.Collectors.joining("\n"));
+            List<String> lines = m.lines().limit(3).map(String::stripTrailing).toList();
+            return oneNexusKey(t, lines).orElse(String.join("\n", lines));
         }
         if (t instanceof SopsException || t instanceof CommandLine.ParameterException) {
             return oneLine(m == null ? t.getClass().getSimpleName() : m);
@@ -63,6 +67,26 @@ public final class ExitCodes {
         // Anything else is a bug or an environment problem: name the type so it can be reported.
         return oneLine("Error: " + t.getClass().getSimpleName() + (m == null ? "" : ": " + m));
     }
+
+    /**
+     * A file whose only key is a Nexus key (sops4j's own type; sops has no such report to match): one line, the
+     * key's whole error (which names the key, the SPIFFE ID refused or the Nexus unreachable) after sops' lead, and
+     * no key-group summary, which would only repeat the key. Every other report keeps sops' form.
+     */
+    private static Optional<String> oneNexusKey(Throwable t, List<String> lines) {
+        if (lines.size() != 2 || !lines.get(0).startsWith(NO_DATA_KEY) || !ONE_NEXUS_KEY.matcher(lines.get(1)).matches()
+                || t.getSuppressed().length != 1 || t.getSuppressed()[0].getMessage() == null) {
+            return Optional.empty();
+        }
+        String cause = oneLine(t.getSuppressed()[0].getMessage().strip());
+        if (cause.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(NO_DATA_KEY + " " + Character.toUpperCase(cause.charAt(0)) + cause.substring(1));
+    }
+
+    private static final String NO_DATA_KEY = "Failed to get the data key required to decrypt the SOPS file.";
+    private static final Pattern ONE_NEXUS_KEY = Pattern.compile("Group 0: FAILED \\(nexus [^;:() ]+\\)");
 
     /** Prints the message (and with {@code verbose} the stack trace) and returns the exit code. */
     public static int report(Throwable t, PrintStream err, boolean verbose) {

@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        QuietLogging.apply(args);
         CryptoWarmup.start(args);
         int code = DeepStack.call(() -> new Cli(CliContext.system()).run(args));
         System.out.flush();

@@ -7,6 +7,7 @@ import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.FileAlreadyEncryptedException;
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.KeyRetrievalException;
+import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.error.NotModifiedException;
 import dev.sops4j.core.error.TreePathException;
@@ -50,6 +51,32 @@ class ExitCodesTest {
         assertEquals("first\nsecond\nthird", ExitCodes.messageFor(new KeyRetrievalException("first\nsecond\nthird\nfourth")));
         assertEquals("Error: IllegalStateException: bug", ExitCodes.messageFor(new IllegalStateException("bug")));
         assertEquals("Error: no such file: /x", ExitCodes.messageFor(new UncheckedIOException(new NoSuchFileException("/x"))));
+    }
+
+    private static KeyRetrievalException noKey(String report, String... causes) {
+        var e = new KeyRetrievalException("Failed to get the data key required to decrypt the SOPS file. "
+                + "Shortened cause\n" + report);
+        for (String c : causes) {
+            e.addSuppressed(new KeySourceException(c));
+        }
+        return e;
+    }
+
+    @Test
+    void aFileWhoseOnlyKeyIsANexusKeyFailsWithOneLineNamingIt() {
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. Not authorized by Nexus: "
+                + "spiffe://spike.ist/w may not read secret kek/team-a/app (HTTP 401 access_unauthorized)",
+                ExitCodes.messageFor(noKey("Group 0: FAILED (nexus team-a/app)", "not authorized by Nexus: "
+                        + "spiffe://spike.ist/w may not read secret kek/team-a/app (HTTP 401 access_unauthorized)")));
+        // several keys, other key types, Shamir: sops' report as it is
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. Shortened cause\n"
+                + "Group 0: FAILED (nexus a; nexus b)", ExitCodes.messageFor(noKey("Group 0: FAILED (nexus a; nexus b)",
+                        "x", "y")));
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. Shortened cause\n"
+                + "Group 0: FAILED (age age1xyz)", ExitCodes.messageFor(noKey("Group 0: FAILED (age age1xyz)", "x")));
+        assertEquals("Failed to get the data key required to decrypt the SOPS file. Shortened cause\n"
+                + "Group 0: FAILED (nexus a). Group 1: FAILED (nexus b)", ExitCodes.messageFor(noKey(
+                        "Group 0: FAILED (nexus a). Group 1: FAILED (nexus b)", "x", "y")));
     }
 
     @Test

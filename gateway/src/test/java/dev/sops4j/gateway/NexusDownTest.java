@@ -46,7 +46,8 @@ class NexusDownTest {
             assertEquals(503, r.statusCode(), r.body());
             HttpResponse<String> ready = h.get("/readyz", null);
             assertEquals(503, ready.statusCode());
-            assertEquals("{\"ready\":false,\"policy\":true,\"jwks\":true,\"nexus\":false}", ready.body());
+            assertEquals("{\"ready\":false,\"policy\":true,\"jwks\":true,\"nexus\":false,\"nexusProblem\":\"unavailable\"}",
+                    ready.body());
         }
     }
 

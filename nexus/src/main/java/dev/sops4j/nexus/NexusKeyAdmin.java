@@ -60,7 +60,10 @@ public final class NexusKeyAdmin implements AutoCloseable {
         return new NexusKeyAdmin(NexusClient.create(s), s.pathPrefix(), Clock.systemUTC(), true);
     }
 
-    /** Creates the keyset with one primary version; refuses if the path exists in Nexus in any state. */
+    /**
+     * Creates the keyset with one primary version; refuses if the path has live versions in Nexus. SPIKE shows no
+     * metadata for a path whose versions are all deleted, so such a path gets a new version on top.
+     */
     public KeyAdminResult create(String name) {
         String path = KeyNames.path(prefix, name);
         Optional<SecretMetadata> meta = client.findMetadata(path);
@@ -80,7 +83,7 @@ public final class NexusKeyAdmin implements AutoCloseable {
     public KeyAdminResult versions(String name) {
         String path = KeyNames.path(prefix, name);
         int v = currentVersion(name, path);
-        KeysetDocument doc = KeysetDocument.fromValues(client.getSecret(path, v), "nexus key " + name);
+        KeysetDocument doc = read(name, path, v);
         return new KeyAdminResult(name, path, v, describe(doc), false);
     }
 
@@ -135,8 +138,15 @@ public final class NexusKeyAdmin implements AutoCloseable {
     private KeyAdminResult update(String name, UnaryOperator<KeysetDocument> change) {
         String path = KeyNames.path(prefix, name);
         int base = currentVersion(name, path);
-        KeysetDocument doc = KeysetDocument.fromValues(client.getSecret(path, base), "nexus key " + name);
+        KeysetDocument doc = read(name, path, base);
         return write(name, path, base, doc, change);
+    }
+
+    /** Nexus version {@code v} of the keyset; it can vanish between reading the metadata and reading it. */
+    private KeysetDocument read(String name, String path, int v) {
+        return KeysetDocument.fromValues(client.findSecret(path, v).orElseThrow(() -> new KeySourceException(
+                "version " + v + " of nexus key " + name + " does not exist in Nexus at " + path
+                        + " (deleted or pruned meanwhile; retry)")), "nexus key " + name);
     }
 
     private KeyAdminResult write(String name, String path, int base, KeysetDocument current,

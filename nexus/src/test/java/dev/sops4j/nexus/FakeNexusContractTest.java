@@ -21,6 +21,11 @@ class FakeNexusContractTest extends NexusContract {
     }
 
     @Override
+    NexusClient admin() {
+        return bed.client(Testbed.SUPERUSER);
+    }
+
+    @Override
     NexusClient stranger() {
         return bed.client(Testbed.INTRUDER);
     }

@@ -8,6 +8,8 @@ import dev.sops4j.core.error.KeySourceException;
 import dev.sops4j.core.keys.NexusKeyRef;
 import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.nexus.client.NexusClient;
+import dev.sops4j.nexus.client.NexusStatus;
+import dev.sops4j.nexus.client.Policy;
 import dev.sops4j.nexus.client.SecretMetadata;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ abstract class NexusContract {
 
     /** A client whose identity may read and write under {@link #prefix()}. */
     abstract NexusClient writer();
+
+    /** A client with the Pilot superuser's identity (may read and write policies and any path). */
+    abstract NexusClient admin();
 
     /** A client whose identity no policy grants anything, or null to skip that check. */
     abstract NexusClient stranger();
@@ -85,6 +90,83 @@ abstract class NexusContract {
         try (NexusClient c = expectingOtherRoot()) {
             var e = assertThrows(KeySourceException.class, () -> c.findSecret(prefix() + "x", 0));
             assertTrue(e.getMessage().startsWith("TLS handshake with Nexus at "), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingVersionsAreNotFoundWithTheVersionNamed() {
+        String path = prefix() + "versions";
+        try (NexusClient c = writer()) {
+            c.putSecret(path, Map.of("a", "1"));
+            assertEquals(Optional.empty(), c.findSecret(path, -1));
+            assertEquals(Optional.empty(), c.findSecret(path, 7));
+            var e = assertThrows(KeySourceException.class, () -> c.getSecret(path, 7));
+            assertEquals("version 7 of secret " + path + " does not exist in Nexus (never written, deleted or pruned)"
+                    + " (HTTP 404 api_not_found)", e.getMessage());
+            assertEquals(Optional.of(NexusStatus.NOT_FOUND), NexusStatus.of(e));
+        }
+    }
+
+    @Test
+    void undeletingALiveVersionFailsClearly() {
+        String path = prefix() + "undelete";
+        try (NexusClient c = writer()) {
+            c.putSecret(path, Map.of("a", "1"));
+            var e = assertThrows(KeySourceException.class, () -> c.undeleteVersions(path, List.of(1)));
+            assertEquals("nothing to undelete: versions [1] of secret " + path + " are not deleted, or do not exist"
+                    + " in Nexus (HTTP 404 api_not_found)", e.getMessage());
+            c.deleteVersions(path, List.of(1));
+            c.deleteVersions(path, List.of(1)); // deleting a deleted version is a no-op
+            assertEquals(Optional.empty(), c.findMetadata(path)); // all versions deleted: no metadata either
+            c.undeleteVersions(path, List.of(1));
+            assertEquals(Map.of("a", "1"), c.getSecret(path, 0));
+        }
+    }
+
+    @Test
+    void anEmptyPutStoresAnEmptyVersion() {
+        String path = prefix() + "empty";
+        try (NexusClient c = writer()) {
+            c.putSecret(path, Map.of());
+            assertEquals(Map.of(), c.getSecret(path, 0));
+        }
+    }
+
+    @Test
+    void pathsAreStoredExactlyAsGiven() {
+        try (NexusClient c = admin()) {
+            c.putSecret("/" + prefix() + "exact", Map.of("k", "slash"));
+            c.putSecret(prefix() + "exact", Map.of("k", "plain"));
+            assertEquals(Map.of("k", "slash"), c.getSecret("/" + prefix() + "exact", 0));
+            assertEquals(Map.of("k", "plain"), c.getSecret(prefix() + "exact", 0));
+        }
+    }
+
+    @Test
+    void aMissingPolicyIsAbsentNotAnInternalError() {
+        try (NexusClient c = admin()) {
+            assertEquals(Optional.empty(), c.findPolicy("contract missing"));
+            var e = assertThrows(KeySourceException.class, () -> c.deletePolicy("contract missing"));
+            assertEquals("no policy named 'contract missing' in Nexus", e.getMessage());
+            assertEquals(Optional.of(NexusStatus.NOT_FOUND), NexusStatus.of(e));
+        }
+    }
+
+    @Test
+    void refusedPolicyPatternsAreNamedByCause() {
+        try (NexusClient c = admin()) {
+            var alphabet = assertThrows(KeySourceException.class, () -> c.putPolicy(
+                    new Policy("contract bad", "^spiffe://a/b@$", "^a$", List.of("read"))));
+            assertEquals("Nexus refused policy 'contract bad': its name or a pattern uses characters outside SPIKE's"
+                    + " alphabet, or its permissions are invalid (HTTP 400 api_bad_request)", alphabet.getMessage());
+            for (String[] p : new String[][] {{"^spiffe://a/b(($", "^a$"}, {"^spiffe://a/b$", "spike/"}}) {
+                var e = assertThrows(KeySourceException.class, () -> c.putPolicy(
+                        new Policy("contract bad", p[0], p[1], List.of("read"))));
+                assertEquals("Nexus could not store policy 'contract bad': a pattern is not a valid RE2 regular"
+                        + " expression, or the path pattern matches part of a reserved spike/system/ path"
+                        + " (HTTP 500 api_internal_error)", e.getMessage());
+            }
+            assertEquals(Optional.empty(), c.findPolicy("contract bad"));
         }
     }
 }

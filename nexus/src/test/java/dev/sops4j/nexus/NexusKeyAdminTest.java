@@ -53,6 +53,16 @@ class NexusKeyAdminTest {
     }
 
     @Test
+    void aNexusVersionVanishingBetweenMetadataAndReadIsNamed() {
+        admin.create("team-a/app");
+        bed.nexus.failNext(1, 404, "/v1/store/secrets?get");
+        var e = assertThrows(KeySourceException.class, () -> admin.versions("team-a/app"));
+        assertEquals("version 1 of nexus key team-a/app does not exist in Nexus at " + PATH
+                + " (deleted or pruned meanwhile; retry)", e.getMessage());
+        assertEquals(1, admin.versions("team-a/app").versions().size());
+    }
+
+    @Test
     void createRefusesAnExistingKey() {
         admin.create("team-a/app");
         var e = assertThrows(UsageException.class, () -> admin.create("team-a/app"));

@@ -1,64 +1,74 @@
 package dev.sops4j.nexus;
 
-import dev.sops4j.core.env.Environment;
 import dev.sops4j.nexus.client.NexusClient;
 import dev.sops4j.nexus.client.RetryPolicy;
+import dev.sops4j.nexus.real.RealNexus;
 import dev.sops4j.nexus.spiffe.PemSvidSource;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract against a real SPIKE Nexus. Set {@code SOPS4J_TEST_NEXUS_URL} and {@code SOPS4J_TEST_SPIFFE_DIR}
- * (spiffe-helper files of an identity with read+write on {@code SOPS4J_TEST_NEXUS_PREFIX}, default
- * {@code sops4j-contract/}); optionally {@code SOPS4J_TEST_NEXUS_TRUST_ROOT} and
- * {@code SOPS4J_TEST_STRANGER_SPIFFE_DIR} (an identity without any policy). Each run writes below a random
- * sub-prefix.
+ * The client's contract against the real SPIKE Nexus 0.8.2 (in-memory backend) with spike-devid issuing SVIDs,
+ * started on loopback by {@link RealNexus}; skipped with a message when ../shared/tools is absent.
  */
-@EnabledIfEnvironmentVariable(named = "SOPS4J_TEST_NEXUS_URL", matches = "https://.+")
-@EnabledIfEnvironmentVariable(named = "SOPS4J_TEST_SPIFFE_DIR", matches = ".+")
 class RealNexusContractTest extends NexusContract {
-    private final Map<String, String> env = System.getenv(); // test code: the library itself never reads getenv
-    private final String runPrefix = env.getOrDefault("SOPS4J_TEST_NEXUS_PREFIX", "sops4j-contract/")
-            + UUID.randomUUID().toString().replace("-", "") + "/";
+    @TempDir
+    static Path dir;
+    private static RealNexus nexus;
+    private static Path writer;
+    private static Path stranger;
 
-    private NexusSettings settings(String root) {
-        Map<String, String> vars = new HashMap<>();
-        vars.put(NexusSettings.ENV_API_URL, env.get("SOPS4J_TEST_NEXUS_URL"));
-        vars.put(NexusSettings.ENV_TRUST_ROOT, root);
-        vars.put(NexusSettings.ENV_PATH_PREFIX, runPrefix);
-        return NexusSettings.fromEnvironment(new Environment(vars, Path.of("."), Path.of(".")));
+    @BeforeAll
+    static void start() {
+        nexus = RealNexus.startOrSkip(dir);
+        writer = nexus.issue(RealNexus.SUPERUSER, dir.resolve("su"));
+        stranger = nexus.issue("spiffe://spike.ist/workload/stranger", dir.resolve("stranger"));
     }
 
-    private NexusClient client(String dirVar, String root) {
-        return NexusClient.create(settings(root), PemSvidSource.open(Path.of(env.get(dirVar))), true,
-                RetryPolicy.standard());
+    @AfterAll
+    static void stop() {
+        if (nexus != null) {
+            nexus.close();
+        }
+    }
+
+    private static NexusClient client(Path svid, String root) {
+        var settings = new NexusSettings(URI.create(nexus.url().toString()), List.of(root), prefixOf(),
+                Optional.empty(), Optional.empty());
+        return NexusClient.create(settings, PemSvidSource.open(svid), true, new RetryPolicy(1, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(10), d -> { }));
+    }
+
+    private static String prefixOf() {
+        return "sops4j-contract/";
     }
 
     @Override
     NexusClient writer() {
-        return client("SOPS4J_TEST_SPIFFE_DIR", env.getOrDefault("SOPS4J_TEST_NEXUS_TRUST_ROOT", "spike.ist"));
+        return client(writer, RealNexus.TRUST_DOMAIN);
+    }
+
+    @Override
+    NexusClient admin() {
+        return client(writer, RealNexus.TRUST_DOMAIN);
     }
 
     @Override
     NexusClient stranger() {
-        return env.containsKey("SOPS4J_TEST_STRANGER_SPIFFE_DIR")
-                ? client("SOPS4J_TEST_STRANGER_SPIFFE_DIR",
-                        env.getOrDefault("SOPS4J_TEST_NEXUS_TRUST_ROOT", "spike.ist"))
-                : null;
+        return client(stranger, RealNexus.TRUST_DOMAIN);
     }
 
     @Override
     NexusClient expectingOtherRoot() {
-        return client("SOPS4J_TEST_SPIFFE_DIR", "not-the-nexus-root.invalid");
+        return client(writer, "not-the-nexus-root.invalid");
     }
 
     @Override
     String prefix() {
-        return runPrefix;
+        return prefixOf();
     }
-
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code nexus key create|rotate|versions|disable|enable|destroy}: administers Nexus-held key-encryption keys. */
-@Command(mixinStandardHelpOptions = true, name = "nexus", description = "Administer sops4j's SPIKE Nexus keys.", subcommands = NexusCommand.Key.class)
+@Command(mixinStandardHelpOptions = true, name = "nexus", description = "Administer sops4j's SPIKE Nexus keys.", subcommands = {NexusCommand.Key.class, NexusGrantCommand.class, NexusRevokeCommand.class, NexusGrantsCommand.class})
 public final class NexusCommand implements Runnable {
     @Override
     public void run() {

@@ -24,6 +24,7 @@ public final class Readiness {
     private final List<Check> checks;
     private Instant lastProbe = Instant.EPOCH;
     private boolean nexusUp;
+    private java.util.Optional<String> nexusProblem = java.util.Optional.empty();
 
     /** One more dependency {@code /readyz} reports under its {@code name}; {@link #ready} must be cheap. */
     public interface Check {
@@ -47,7 +48,8 @@ public final class Readiness {
     }
 
     /** The answer to {@code /readyz}. */
-    public record State(boolean policy, List<String> issuersWithoutKeys, boolean nexus, Map<String, Boolean> extra) {
+    public record State(boolean policy, List<String> issuersWithoutKeys, boolean nexus, Map<String, Boolean> extra,
+                        java.util.Optional<String> nexusProblem) {
         public State {
             extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
@@ -65,6 +67,7 @@ public final class Readiness {
                 m.put("issuersWithoutKeys", issuersWithoutKeys);
             }
             m.put("nexus", nexus);
+            nexusProblem.ifPresent(p -> m.put("nexusProblem", p));
             m.putAll(extra);
             return m;
         }
@@ -75,21 +78,28 @@ public final class Readiness {
         for (Check c : checks) {
             extra.put(c.name(), c.ready());
         }
-        return new State(true, tokens.notReadyIssuers(), nexusUp(), extra);
+        boolean up = nexusUp();
+        return new State(true, tokens.notReadyIssuers(), up, extra, up ? java.util.Optional.empty() : problem());
     }
 
     /** A request just found Nexus unavailable: report not ready until the next successful probe. */
     public synchronized void nexusFailed() {
         nexusUp = false;
+        nexusProblem = java.util.Optional.of("unavailable");
         lastProbe = clock.instant();
     }
 
     private synchronized boolean nexusUp() {
         Instant now = clock.instant();
         if (lastProbe.equals(Instant.EPOCH) || !now.isBefore(lastProbe.plus(probeEvery))) {
-            nexusUp = nexus.reachable(probePath);
+            nexusProblem = nexus.unavailable(probePath);
+            nexusUp = nexusProblem.isEmpty();
             lastProbe = now;
         }
         return nexusUp;
+    }
+
+    private synchronized java.util.Optional<String> problem() {
+        return nexusProblem;
     }
 }

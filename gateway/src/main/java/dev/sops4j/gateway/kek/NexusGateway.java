@@ -53,11 +53,24 @@ public final class NexusGateway {
 
     /** True when Nexus answers at all (any HTTP status other than 503 counts as reachable). */
     public boolean reachable(String probePath) {
+        return unavailable(probePath).isEmpty();
+    }
+
+    /**
+     * Empty when Nexus answers at all; else why not: {@code not_initialised} (503 {@code state_not_ready}: no root
+     * key recovered from SPIKE Keepers yet) or {@code unavailable} (down, unreachable, other 503).
+     */
+    public Optional<String> unavailable(String probePath) {
         try {
             store.probe(probePath);
-            return true;
+            return Optional.empty();
         } catch (KeySourceException e) {
-            return !(classify(e) instanceof NexusUnavailable);
+            if (!(classify(e) instanceof NexusUnavailable)) {
+                return Optional.empty();
+            }
+            boolean notInitialised = NexusStatus.of(e).filter(s -> s == NexusStatus.NOT_READY).isPresent()
+                    && e.getMessage() != null && e.getMessage().contains("state_not_ready");
+            return Optional.of(notInitialised ? "not_initialised" : "unavailable");
         }
     }
 

@@ -89,8 +89,8 @@ class CliThroughGatewayTest {
         assertEquals(128, dec.code(), dec.err());
         assertEquals("", dec.out());
         assertEquals("Failed to get the data key required to decrypt the SOPS file. Gateway unwrap of nexus key"
-                + " failed (HTTP 403): the gateway policy does not allow this job to unwrap this key\n"
-                + "Group 0: FAILED (nexus app/prod/db)" + "\n", dec.err());
+                + " app/prod/db failed (HTTP 403): the gateway policy does not allow this job to unwrap this key\n",
+                dec.err());
         assertFalse(dec.err().contains(pr), "the token is never printed");
         assertEquals("deny", h.lastAudit().get("decision").asText());
     }

@@ -97,8 +97,10 @@ public final class NexusClient implements AutoCloseable {
 
     /** The values of {@code version} (0 = current); a 404 becomes an exception. */
     public Map<String, String> getSecret(String path, int version) {
-        return findSecret(path, version).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404,
-                "not found in Nexus: secret " + path + versionText(version) + " (HTTP 404 api_not_found)", null));
+        return findSecret(path, version).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404, (version == 0
+                ? "secret " + path + " does not exist in Nexus (or all its versions are deleted)"
+                : "version " + version + " of secret " + path + " does not exist in Nexus (never written, deleted or"
+                        + " pruned)") + " (HTTP 404 api_not_found)", null));
     }
 
     /** Like {@link #getSecret} but empty when Nexus answers 404 (absent, deleted or pruned). */
@@ -132,14 +134,20 @@ public final class NexusClient implements AutoCloseable {
         });
     }
 
-    /** Soft-deletes versions (an empty list = the current one). */
+    /** Soft-deletes versions (an empty list = the current one); deleting a deleted or absent version is a no-op. */
     public void deleteVersions(String path, List<Integer> versions) {
-        call(DELETE, Map.of("path", path, "versions", versions), "delete versions " + versions + " of " + path);
+        call(DELETE, Map.of("path", path, "versions", versions), "delete versions " + versions + " of " + path,
+                new Explain(404, "secret " + path + " does not exist in Nexus"));
     }
 
-    /** Restores soft-deleted versions (an empty list = the current or newest deleted one). */
+    /**
+     * Restores soft-deleted versions (an empty list = the current or newest deleted one). Nexus answers 404 when
+     * nothing was restored, so restoring a version that is not deleted fails too.
+     */
     public void undeleteVersions(String path, List<Integer> versions) {
-        call(UNDELETE, Map.of("path", path, "versions", versions), "undelete versions " + versions + " of " + path);
+        call(UNDELETE, Map.of("path", path, "versions", versions), "undelete versions " + versions + " of " + path,
+                new Explain(404, "nothing to undelete: " + (versions.isEmpty() ? "the current version"
+                        : "versions " + versions) + " of secret " + path + " are not deleted, or do not exist in Nexus"));
     }
 
     /** Every secret path in Nexus (needs {@code list} on {@code spike/system/secret}). */
@@ -150,16 +158,54 @@ public final class NexusClient implements AutoCloseable {
 
     // ---- policies ----
 
+    /**
+     * Writes (or replaces) a policy. Nexus answers 400 for a name or pattern outside SPIKE's alphabet and 500 for a
+     * pattern that is not valid RE2 or whose path pattern reaches part of a reserved {@code spike/system/} path.
+     */
     public void putPolicy(Policy policy) {
-        call(POLICY_PUT, policy.toRequest(), "write policy " + policy.name());
+        String name = "'" + policy.name() + "'";
+        call(POLICY_PUT, policy.toRequest(), "write policy " + policy.name(),
+                new Explain(400, "Nexus refused policy " + name + ": its name or a pattern uses characters outside"
+                        + " SPIKE's alphabet, or its permissions are invalid"),
+                new Explain(500, "Nexus could not store policy " + name + ": a pattern is not a valid RE2 regular"
+                        + " expression, or the path pattern matches part of a reserved spike/system/ path"));
     }
 
+    /** The policy, or empty when there is none by that name (SPIKE answers a missing name with HTTP 500). */
     public Optional<Policy> findPolicy(String name) {
-        return callOptional(POLICY_GET, Map.of("id", name), "read policy " + name).map(Policy::fromJson);
+        try {
+            return callOptional(POLICY_GET, Map.of("id", name), "read policy " + name).map(Policy::fromJson);
+        } catch (KeySourceException e) {
+            if (isMissingPolicy(name, e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
+    /** Deletes a policy; a missing name fails with {@link NexusStatus#NOT_FOUND} (SPIKE answers it with 500). */
     public void deletePolicy(String name) {
-        call(POLICY_DELETE, Map.of("id", name), "delete policy " + name);
+        try {
+            call(POLICY_DELETE, Map.of("id", name), "delete policy " + name);
+        } catch (KeySourceException e) {
+            if (isMissingPolicy(name, e)) {
+                throw fail(NexusStatus.NOT_FOUND, 500, "no policy named '" + name + "' in Nexus", null);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@code e} is SPIKE's 500 for a policy name it does not hold (asked again through the list). */
+    private boolean isMissingPolicy(String name, KeySourceException e) {
+        if (httpStatus(e) != 500) {
+            return false;
+        }
+        try {
+            return !listPolicyNames().contains(name);
+        } catch (KeySourceException listFailed) {
+            e.addSuppressed(listFailed);
+            return false;
+        }
     }
 
     /**
@@ -199,12 +245,17 @@ public final class NexusClient implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private Map<String, Object> call(Route route, Map<String, ?> body, String intent) {
-        return callOptional(route, body, intent).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404,
+    /** What one operation means by an HTTP status, in words (replaces the generic message for that status). */
+    private record Explain(int status, String message) {
+    }
+
+    private Map<String, Object> call(Route route, Map<String, ?> body, String intent, Explain... explain) {
+        return callOptional(route, body, intent, explain).orElseThrow(() -> fail(NexusStatus.NOT_FOUND, 404,
                 "not found in Nexus: " + intent + " (HTTP 404 api_not_found)", null));
     }
 
-    private Optional<Map<String, Object>> callOptional(Route route, Map<String, ?> body, String intent) {
+    private Optional<Map<String, Object>> callOptional(Route route, Map<String, ?> body, String intent,
+                                                       Explain... explain) {
         String json = Json.write(body);
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
@@ -213,6 +264,13 @@ public final class NexusClient implements AutoCloseable {
             HttpResponse<String> resp = send(route, json, intent);
             int status = resp.statusCode();
             String err = errCode(resp.body());
+            for (Explain x : explain) {
+                if (x.status() == status) {
+                    throw fail(status == 404 ? NexusStatus.NOT_FOUND : status == 400 ? NexusStatus.BAD_REQUEST
+                            : NexusStatus.FAILED, status, x.message() + " (HTTP " + status
+                            + (err.isEmpty() ? "" : " " + err) + ")", null);
+                }
+            }
             if (status == 200) {
                 Map<String, Object> parsed = parse(resp.body(), intent);
                 if (!err.isEmpty()) {
@@ -238,8 +296,10 @@ public final class NexusClient implements AutoCloseable {
                     "not authorized by Nexus: " + caller.get() + " may not " + intent + code, null);
             case 400 -> fail(NexusStatus.BAD_REQUEST, status,
                     "Nexus rejected the request as invalid: " + intent + code, null);
-            case 503 -> fail(NexusStatus.NOT_READY, status,
-                    "Nexus is not ready after " + attempts + " attempts: " + intent + code, null);
+            case 503 -> fail(NexusStatus.NOT_READY, status, "state_not_ready".equals(err)
+                    ? "Nexus is not initialised: " + base + " has not recovered its root key from SPIKE Keepers "
+                            + "(or been bootstrapped) yet; " + intent + " failed after " + attempts + " attempts" + code
+                    : "Nexus is not ready after " + attempts + " attempts: " + intent + code, null);
             default -> fail(NexusStatus.FAILED, status, "Nexus failed: " + intent + code, null);
         };
     }
@@ -300,6 +360,15 @@ public final class NexusClient implements AutoCloseable {
     /** A one-line error whose cause carries the typed status ({@link NexusStatus#of}). */
     private static KeySourceException fail(NexusStatus status, int http, String message, Throwable cause) {
         return new KeySourceException(message, new NexusCallFailure(status, http, cause));
+    }
+
+    private static int httpStatus(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof NexusCallFailure f) {
+                return f.httpStatus();
+            }
+        }
+        return 0;
     }
 
     private static String versionText(int version) {

@@ -10,7 +10,6 @@ import io.spiffe.provider.SpiffeKeyManager;
 import io.spiffe.provider.SpiffeTrustManager;
 import io.spiffe.workloadapi.X509Source;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,14 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -32,19 +35,31 @@ import javax.net.ssl.TrustManager;
  * Stands for SPIKE Nexus in tests: its REST wire format (POST only, routes chosen by path plus {@code ?action=},
  * the JSON shapes and exact error bodies), mutual TLS that requires a client SVID from the trust domain, the caller's
  * SPIFFE ID taken from the peer certificate's URI SAN, its versioned store ({@link FakeSecretStore}) and its policy
- * semantics ({@link FakePolicies}). Written from SPIKE's documented behaviour; it is not SPIKE.
+ * semantics ({@link FakePolicies}). Written from SPIKE's documented behaviour and checked against SPIKE Nexus 0.8.2
+ * (the same wire contract runs against both: {@code NexusWireContract}); it is not SPIKE. Its answers are exact
+ * ({@link FakeAnswers}), including what the real server does that SPIKE's docs do not say: policy get and delete of a
+ * missing name answer 500, a put without values stores an empty version, version -1 and missing versions answer 404,
+ * undeleting a live version answers 404, and while not ready ({@link #notReady}) every POST answers 503.
+ *
+ * <p>Where it still differs from the real server: it speaks HTTP/1.1 only (Nexus negotiates HTTP/2; sops4j's
+ * client asks for HTTP/1.1 either way), it restricts TLS to 1.3 with AES-GCM but lets the JDK pick the key-exchange
+ * group (FIPS Nexus offers P-256/P-384 only), and it does not serve the cipher routes ({@code /v1/cipher/*}: sops4j
+ * does not use them; the real Nexus answers them, JSON or {@code application/octet-stream}). Tests needing those use
+ * {@code RealNexus}.
  *
  * <p>Fault injection: {@link #failNext(int, int)} answers the next requests with an error status, and
  * {@link #requests(String, String)} counts calls per route.
  */
 public final class FakeNexusServer implements AutoCloseable {
-    static final String BAD_REQUEST = "{\"err\":\"api_bad_request\"}";
-    static final String UNAUTHORIZED = "{\"err\":\"access_unauthorized\"}";
-    static final String NOT_FOUND = "{\"err\":\"api_not_found\"}";
-    static final String INTERNAL = "{\"err\":\"api_internal_error\"}";
-    static final String NOT_READY = "{\"err\":\"state_not_ready\"}";
+    /** TLS 1.3 AES-GCM suites only, as SPIKE Nexus in FIPS mode. */
+    private static final String[] FIPS_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
     private static final Pattern PEER_ID = Pattern.compile("^spiffe://[a-zA-Z0-9.-]+(/[a-zA-Z0-9._-]+)*$");
     private static final Pattern PATH = Pattern.compile("^[a-zA-Z0-9._\\-/()?+*|\\[\\]{}\\\\]+$");
+    /** The routes served; others get SPIKE's fallback (400). The cipher routes are not served (see above). */
+    private static final Set<String> ROUTES = Set.of("/v1/store/secrets?",
+            "/v1/store/secrets?get", "/v1/store/secrets/metadata?get", "/v1/store/secrets?delete",
+            "/v1/store/secrets?undelete", "/v1/store/secrets?list", "/v1/acl/policy?", "/v1/acl/policy?get",
+            "/v1/acl/policy?delete", "/v1/acl/policy?list");
     private static final Pattern VALUE_KEY = Pattern.compile("^[a-zA-Z0-9-_ ]+$");
 
     private final HttpsServer server;
@@ -54,6 +69,8 @@ public final class FakeNexusServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile String failureRoute;
+    private volatile boolean ready = true;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> beforePut =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -81,7 +98,9 @@ public final class FakeNexusServer implements AutoCloseable {
                 @Override
                 public void configure(HttpsParameters params) {
                     var p = getSSLContext().getDefaultSSLParameters();
-                    p.setNeedClientAuth(true);
+                    p.setNeedClientAuth(true); // no client certificate: refused in the handshake, never an HTTP 401
+                    p.setProtocols(new String[] {"TLSv1.3"});
+                    p.setCipherSuites(FIPS_SUITES);
                     params.setSSLParameters(p);
                 }
             });
@@ -131,8 +150,25 @@ public final class FakeNexusServer implements AutoCloseable {
 
     /** The next {@code count} requests get {@code status} with SPIKE's body for it. */
     public void failNext(int count, int status) {
+        failNext(count, status, null);
+    }
+
+    /**
+     * The next {@code count} requests of one route ({@code "/v1/store/secrets?get"}; null = any route) get
+     * {@code status} with SPIKE's body for it; other routes are served normally.
+     */
+    public void failNext(int count, int status, String route) {
         failureStatus = status;
+        failureRoute = route;
         failures.set(count);
+    }
+
+    /**
+     * Not ready (root key not recovered from Keepers yet) or ready again: while not ready every POST answers 503
+     * {@code {"err":"state_not_ready"}} whatever its path and body; other methods still answer 400.
+     */
+    public void notReady(boolean notReady) {
+        ready = !notReady;
     }
 
     /** Runs {@code action} once, just before the next secret put is applied: a concurrent writer's window. */
@@ -162,88 +198,97 @@ public final class FakeNexusServer implements AutoCloseable {
         try (ex) {
             String action = Optional.ofNullable(queryAction(ex.getRequestURI())).orElse("");
             String path = ex.getRequestURI().getPath();
-            counts.computeIfAbsent(path + "?" + action, k -> new AtomicInteger()).incrementAndGet();
-            String body = new String(readAll(ex.getRequestBody()), StandardCharsets.UTF_8);
-            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                respond(ex, failureStatus, bodyFor(failureStatus));
+            String route = path + "?" + action;
+            counts.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String only = failureRoute;
+            if ((only == null || only.equals(route)) && failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                respond(ex, failureStatus == 503 ? FakeAnswers.bare(503) : FakeAnswers.error(route, failureStatus));
                 return;
             }
             if (!"POST".equals(ex.getRequestMethod())) {
-                respond(ex, 400, BAD_REQUEST);
+                respond(ex, FakeAnswers.bare(400));
+                return;
+            }
+            if (!ready) {
+                respond(ex, FakeAnswers.bare(503));
+                return;
+            }
+            if (!ROUTES.contains(route)) {
+                respond(ex, FakeAnswers.bare(400));
                 return;
             }
             Map<String, Object> req;
             try {
                 req = Json.parseObject(body);
             } catch (IllegalArgumentException e) {
-                respond(ex, 400, BAD_REQUEST);
+                respond(ex, FakeAnswers.error(route, 400));
                 return;
             }
             String peer = peerId(ex);
-            Answer a = peer == null ? new Answer(401, UNAUTHORIZED) : route(path, action, req, peer);
-            respond(ex, a.status(), a.body());
+            respond(ex, peer == null ? FakeAnswers.error(route, 401) : route(route, req, peer));
         }
     }
 
-    record Answer(int status, String body) {
-        static Answer ok(Object json) {
-            return new Answer(200, Json.write(json));
-        }
-    }
-
-    private Answer route(String path, String action, Map<String, Object> req, String peer) {
-        return switch (path + "?" + action) {
-            case "/v1/store/secrets?" -> secret(req, peer, "write", p -> {
-                Object values = req.get("values");
-                if (!(values instanceof Map<?, ?> m) || m.isEmpty() || !validValues(m)) {
-                    return new Answer(400, BAD_REQUEST);
+    private FakeAnswers route(String route, Map<String, Object> req, String peer) {
+        IntFunction<FakeAnswers> error = status -> FakeAnswers.error(route, status);
+        return switch (route) {
+            case "/v1/store/secrets?" -> secret(req, peer, "write", error, p -> {
+                Object values = req.getOrDefault("values", Map.of());
+                if (!(values instanceof Map<?, ?> m) || !validValues(m)) {
+                    return error.apply(400);
                 }
                 Runnable hook = beforePut.getAndSet(null);
                 if (hook != null) {
                     hook.run();
                 }
                 store.put(p, stringMap(m));
-                return Answer.ok(Map.of());
+                return FakeAnswers.ok(Map.of());
             });
-            case "/v1/store/secrets?get" -> secret(req, peer, "read", p -> store.get(p, intField(req, "version"))
-                    .map(d -> Answer.ok(Map.of("data", d))).orElse(new Answer(404, NOT_FOUND)));
-            case "/v1/store/secrets/metadata?get" -> secret(req, peer, "read", p -> store.metadata(p)
-                    .map(Answer::ok).orElse(new Answer(404, NOT_FOUND)));
-            case "/v1/store/secrets?delete" -> secret(req, peer, "write",
-                    p -> store.delete(p, intList(req)) ? Answer.ok(Map.of()) : new Answer(404, NOT_FOUND));
-            case "/v1/store/secrets?undelete" -> secret(req, peer, "write",
-                    p -> store.undelete(p, intList(req)) ? Answer.ok(Map.of()) : new Answer(404, NOT_FOUND));
+            case "/v1/store/secrets?get" -> secret(req, peer, "read", error, p -> store.get(p, intField(req, "version"))
+                    .map(d -> FakeAnswers.ok(Map.of("data", d))).orElse(error.apply(404)));
+            case "/v1/store/secrets/metadata?get" -> secret(req, peer, "read", error, p -> store.metadata(p)
+                    .map(FakeAnswers::ok).orElse(error.apply(404)));
+            case "/v1/store/secrets?delete" -> secret(req, peer, "write", error,
+                    p -> store.delete(p, intList(req)) ? FakeAnswers.ok(Map.of()) : error.apply(404));
+            case "/v1/store/secrets?undelete" -> secret(req, peer, "write", error,
+                    p -> store.undelete(p, intList(req)) ? FakeAnswers.ok(Map.of()) : error.apply(404));
             case "/v1/store/secrets?list" -> !policies.allows(peer, "spike/system/secret", "list", false)
-                    ? new Answer(401, UNAUTHORIZED) : Answer.ok(Map.of("keys", store.list()));
-            case "/v1/acl/policy?" -> acl(peer, "write", () -> switch (policies.put(str(req, "name"),
+                    ? error.apply(401) : FakeAnswers.ok(Map.of("keys", store.list()));
+            case "/v1/acl/policy?" -> acl(peer, "write", error, () -> switch (policies.put(str(req, "name"),
                     str(req, "spiffeidPattern"), str(req, "pathPattern"), strList(req.get("permissions")))) {
-                case OK -> Answer.ok(Map.of());
-                case BAD_REQUEST -> new Answer(400, BAD_REQUEST);
-                case INTERNAL_ERROR -> new Answer(500, INTERNAL);
+                case OK -> FakeAnswers.ok(Map.of());
+                case BAD_REQUEST -> error.apply(400);
+                case INTERNAL_ERROR -> error.apply(500);
             });
-            case "/v1/acl/policy?get" -> acl(peer, "read", () -> policies.get(str(req, "id")).map(Answer::ok)
-                    .orElse(new Answer(404, NOT_FOUND)));
-            case "/v1/acl/policy?delete" -> acl(peer, "write", () -> policies.delete(str(req, "id"))
-                    ? Answer.ok(Map.of()) : new Answer(404, NOT_FOUND));
-            case "/v1/acl/policy?list" -> acl(peer, "list", () -> Answer.ok(policies.list()));
-            default -> new Answer(400, BAD_REQUEST);
+            // SPIKE answers a missing policy name with 500 api_internal_error, not 404
+            case "/v1/acl/policy?get" -> acl(peer, "read", error, () -> policies.get(str(req, "id"))
+                    .map(FakeAnswers::ok).orElse(error.apply(500)));
+            case "/v1/acl/policy?delete" -> acl(peer, "write", error, () -> policies.delete(str(req, "id"))
+                    ? FakeAnswers.ok(Map.of()) : error.apply(500));
+            case "/v1/acl/policy?list" -> acl(peer, "list", error, () -> FakeAnswers.ok(
+                    policies.list(str(req, "spiffeidPattern"), str(req, "pathPattern"))));
+            default -> FakeAnswers.bare(400);
         };
     }
 
-    private Answer secret(Map<String, Object> req, String peer, String wants,
-                          java.util.function.Function<String, Answer> op) {
+    /** Paths are used exactly as given: {@code /a/b} and {@code a/b} are two secrets. */
+    private FakeAnswers secret(Map<String, Object> req, String peer, String wants,
+                               IntFunction<FakeAnswers> error,
+                               Function<String, FakeAnswers> op) {
         String path = str(req, "path");
         if (!policies.allows(peer, path == null ? "" : path, wants, false)) {
-            return new Answer(401, UNAUTHORIZED);
+            return error.apply(401);
         }
         if (path == null || path.isEmpty() || path.length() > 500 || !PATH.matcher(path).matches()) {
-            return new Answer(400, BAD_REQUEST);
+            return error.apply(400);
         }
         return op.apply(path);
     }
 
-    private Answer acl(String peer, String wants, java.util.function.Supplier<Answer> op) {
-        return policies.allows(peer, "spike/system/acl", wants, false) ? op.get() : new Answer(401, UNAUTHORIZED);
+    private FakeAnswers acl(String peer, String wants, IntFunction<FakeAnswers> error,
+                            Supplier<FakeAnswers> op) {
+        return policies.allows(peer, "spike/system/acl", wants, false) ? op.get() : error.apply(401);
     }
 
     private static boolean validValues(Map<?, ?> m) {
@@ -302,28 +347,14 @@ public final class FakeNexusServer implements AutoCloseable {
         return null;
     }
 
-    private static String bodyFor(int status) {
-        return switch (status) {
-            case 400 -> BAD_REQUEST;
-            case 401 -> UNAUTHORIZED;
-            case 404 -> NOT_FOUND;
-            case 503 -> NOT_READY;
-            default -> INTERNAL;
-        };
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
-    private static void respond(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    private static void respond(HttpExchange ex, FakeAnswers answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         var h = ex.getResponseHeaders();
         h.set("Content-Type", "application/json");
         h.set("Cache-Control", "no-store, no-cache, must-revalidate, private");
         h.set("Pragma", "no-cache");
         h.set("Expires", "0");
-        ex.sendResponseHeaders(status, bytes.length);
+        ex.sendResponseHeaders(answer.status(), bytes.length);
         ex.getResponseBody().write(bytes);
     }
 }

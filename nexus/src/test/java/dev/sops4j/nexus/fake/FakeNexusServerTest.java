@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -43,32 +42,17 @@ class FakeNexusServerTest {
     }
 
     @Test
-    void answersExactlyLikeSpike() throws Exception {
+    void failNextAnswersWithTheRoutesErrorShape() throws Exception {
         HttpClient c = http(true);
-        var put = send(c, "POST", "/v1/store/secrets", "{\"path\":\"a/b\",\"values\":{\"k\":\"v\"}}");
-        assertEquals(200, put.statusCode());
-        assertEquals("{}", put.body());
-        assertEquals("application/json", put.headers().firstValue("Content-Type").orElse(""));
-        assertEquals("no-store, no-cache, must-revalidate, private",
-                put.headers().firstValue("Cache-Control").orElse(""));
+        nexus.failNext(2, 500);
         var get = send(c, "POST", "/v1/store/secrets?action=get", "{\"path\":\"a/b\"}");
-        assertEquals("{\"data\":{\"k\":\"v\"}}", get.body());
-        var list = send(c, "POST", "/v1/store/secrets?action=list", "{}");
-        assertEquals("{\"keys\":[\"a/b\"]}", list.body());
-        var notFound = send(c, "POST", "/v1/store/secrets?action=get", "{\"path\":\"a/c\"}");
-        assertEquals(404, notFound.statusCode());
-        assertEquals("{\"err\":\"api_not_found\"}", notFound.body());
-        for (var bad : List.of(send(c, "GET", "/v1/store/secrets?action=get", ""),
-                send(c, "POST", "/v1/store/secrets?action=metadata", "{\"path\":\"a/b\"}"),
-                send(c, "POST", "/v1/store/secrets?action=get", "{not json"),
-                send(c, "POST", "/v1/store/secrets", "{\"path\":\"a:b\",\"values\":{\"k\":\"v\"}}"))) {
-            assertEquals(400, bad.statusCode());
-            assertEquals("{\"err\":\"api_bad_request\"}", bad.body());
-        }
+        assertEquals("500 {\"data\":null,\"err\":\"api_internal_error\"}", get.statusCode() + " " + get.body());
+        var put = send(c, "POST", "/v1/store/secrets", "{\"path\":\"a/b\",\"values\":{\"k\":\"v\"}}");
+        assertEquals("500 {\"err\":\"api_internal_error\"}", put.statusCode() + " " + put.body());
         nexus.failNext(1, 503);
         var notReady = send(c, "POST", "/v1/store/secrets?action=get", "{\"path\":\"a/b\"}");
-        assertEquals(503, notReady.statusCode());
-        assertEquals("{\"err\":\"state_not_ready\"}", notReady.body());
+        assertEquals("503 {\"err\":\"state_not_ready\"}", notReady.statusCode() + " " + notReady.body());
+        assertEquals(3, nexus.totalRequests());
     }
 
     @Test

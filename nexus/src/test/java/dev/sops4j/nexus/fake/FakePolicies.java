@@ -37,7 +37,11 @@ final class FakePolicies {
                   Pattern pathRegex, String uuid, Instant created, Instant updated) {
     }
 
-    /** Outcome of a policy put: 200, 400 (validation) or 500 (regex Nexus cannot compile). */
+    /**
+     * Outcome of a policy put: 200, 400 (a pattern or name outside SPIKE's alphabet, bad permissions) or 500 (a
+     * pattern RE2 cannot compile, or a path pattern that matches part of a reserved path without describing all of
+     * it, e.g. {@code spike} or {@code spike/}).
+     */
     enum PutResult { OK, BAD_REQUEST, INTERNAL_ERROR }
 
     FakePolicies(String trustRoot) {
@@ -67,6 +71,11 @@ final class FakePolicies {
         } catch (PatternSyntaxException e) {
             return PutResult.INTERNAL_ERROR;
         }
+        for (String reserved : RESERVED) {
+            if (path.matcher(reserved).find() && !path.matcher(reserved).matches()) {
+                return PutResult.INTERNAL_ERROR;
+            }
+        }
         Instant now = Instant.now();
         Stored old = policies.get(name);
         policies.put(name, new Stored(name, idPattern, pathPattern, List.copyOf(permissions), id, path,
@@ -82,9 +91,17 @@ final class FakePolicies {
         return policies.remove(name) != null;
     }
 
-    synchronized Map<String, Object> list() {
+    /**
+     * The list answer. The filters compare exactly; a non-empty SPIFFE-ID filter wins over the path filter (so with
+     * both set, a policy whose ID pattern matches is listed whatever its path pattern), as SPIKE 0.8.2 does.
+     */
+    synchronized Map<String, Object> list(String idFilter, String pathFilter) {
         List<Object> items = new ArrayList<>();
         for (Stored p : policies.values()) {
+            if (idFilter != null && !idFilter.isEmpty() ? !idFilter.equals(p.idPattern())
+                    : pathFilter != null && !pathFilter.isEmpty() && !pathFilter.equals(p.pathPattern())) {
+                continue;
+            }
             if (legacyListShape) {
                 Map<String, Object> m = readShape(p);
                 m.put("id", p.uuid());

@@ -11,7 +11,9 @@ import java.util.TreeMap;
 /**
  * SPIKE Nexus's versioned key-value store semantics: put creates version current+1 (or max+1 after everything was
  * deleted), prunes the oldest versions beyond {@code maxVersions}; get/delete/undelete treat 0 or an empty list as
- * "current"; soft-deleted versions answer 404. Synchronized: the fake serves requests on several threads.
+ * "current"; soft-deleted, pruned, negative and never-written versions answer 404; undeleting a version that is
+ * not deleted answers 404 (undelete is not idempotent); metadata of a path whose versions are all deleted answers
+ * 404. Synchronized: the fake serves requests on several threads.
  */
 final class FakeSecretStore {
     private final int maxVersions;
@@ -120,10 +122,10 @@ final class FakeSecretStore {
         return new ArrayList<>(secrets.keySet());
     }
 
-    /** SPIKE's metadata answer, or empty when the path does not exist. */
+    /** SPIKE's metadata answer, or empty when the path does not exist or all its versions are deleted. */
     synchronized Optional<Map<String, Object>> metadata(String path) {
         Secret s = secrets.get(path);
-        if (s == null) {
+        if (s == null || s.current == 0) {
             return Optional.empty();
         }
         Map<String, Object> versions = new LinkedHashMap<>();
