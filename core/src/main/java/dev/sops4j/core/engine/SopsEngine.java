@@ -268,6 +268,7 @@ public final class SopsEngine {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
                 if (jobs.planning()) {
+                    mac.defer(value, covered);
                     // The IV is drawn now, in document order: the same random stream gives the same bytes.
                     if (covered && !AesGcmValueCipher.isEmpty(value)) {
                         jobs.add(cipher.encryptLater(value, dataKey, aad));
@@ -299,6 +300,11 @@ public final class SopsEngine {
                 return c.withText(encrypted);
             }
         });
+        if (jobs.planning()) {
+            // Encryption does not change the plaintexts: the MAC is hashed while the values are encrypted.
+            walker.walk(plain);
+            jobs.compute(mac::addDeferred);
+        }
         List<Mapping> encrypted = walk(walker, jobs, plain);
         String lastModified = GoFormat.nowRfc3339(clock);
         String macValue = cipher.encrypt(new StrValue(mac.hex()), dataKey, lastModified);

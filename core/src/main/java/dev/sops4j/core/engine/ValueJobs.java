@@ -1,10 +1,12 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.tree.BytesValue;
 import dev.sops4j.core.tree.Element;
 import dev.sops4j.core.tree.MapEntry;
 import dev.sops4j.core.tree.Mapping;
 import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Sequence;
+import dev.sops4j.core.tree.StrValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +80,14 @@ final class ValueJobs {
 
     /** Runs the planned jobs: the calling thread and the helper threads take chunks in turn. */
     void compute() {
+        compute(() -> { });
+    }
+
+    /**
+     * Runs the planned jobs and, on a helper thread before it joins in (on this thread with one core),
+     * {@code alongside}: work that needs no job's result, such as hashing the plaintexts for the MAC.
+     */
+    void compute(Runnable alongside) {
         Object[] out = new Object[jobs.size()];
         // Small chunks at the end keep both cores busy to the last value; a small file still splits (tests).
         int chunk = Math.max(1, Math.min(MAX_CHUNK, out.length / (THREADS * 8)));
@@ -94,11 +104,17 @@ final class ValueJobs {
             }
         };
         List<Future<?>> running = new ArrayList<>();
-        if (THREADS > 1 && out.length > chunk) {
+        if (THREADS > 1) {
             ExecutorService pool = helpers();
-            for (int t = 1; t < THREADS; t++) {
+            running.add(pool.submit(() -> {
+                alongside.run();
+                work.run();
+            }));
+            for (int t = 2; t < THREADS && out.length > chunk; t++) {
                 running.add(pool.submit(work));
             }
+        } else {
+            alongside.run();
         }
         work.run();
         for (Future<?> f : running) {
@@ -137,7 +153,10 @@ final class ValueJobs {
         return helpers;
     }
 
-    /** Scalars and comments in the branches, up to {@code limit} (enough to choose between the two walks). */
+    /**
+     * Scalars and comments in the branches, a long string counting one more per KiB, up to {@code limit} (enough
+     * to choose between the two walks: a 20 MB value is worth planning, its MAC is hashed alongside).
+     */
     static int leaves(List<Mapping> branches, int limit) {
         int n = 0;
         for (Mapping m : branches) {
@@ -169,7 +188,10 @@ final class ValueJobs {
             }
             return n;
         }
-        return 1;
+        if (node instanceof StrValue s) {
+            return 1 + s.value().length() / 1024;
+        }
+        return node instanceof BytesValue b ? 1 + b.value().length / 1024 : 1;
     }
 
     private record Failure(RuntimeException error) {
