@@ -19,7 +19,8 @@ final class Mac {
     private final MessageDigest digest;
     private final boolean onlyEncrypted;
     private List<Scalar> deferred = new ArrayList<>();
-    private boolean deferredDone;
+    private boolean deferring;
+    private RuntimeException deferredFailure;
 
     Mac(boolean onlyEncrypted) {
         try {
@@ -38,17 +39,14 @@ final class Mac {
         }
     }
 
-    /** Adds a value in walk order; a no-op once {@link #addDeferred()} has hashed every value. */
+    /** Adds a value in walk order; a no-op once the values are hashed by {@link #deferredHashing()}. */
     void add(Scalar plainValue, boolean covered) {
-        if (!deferredDone && (!onlyEncrypted || covered)) {
+        if (!deferring && (!onlyEncrypted || covered)) {
             digest.update(PlainText.macBytes(plainValue));
         }
     }
 
-    /**
-     * Notes a value (in walk order) to hash later with {@link #addDeferred()}, which may run on another thread
-     * while the values are being encrypted (the plaintexts are known before encryption).
-     */
+    /** Notes a value, in walk order, for {@link #deferredHashing()}. */
     void defer(Scalar plainValue, boolean covered) {
         if (!onlyEncrypted || covered) {
             deferred.add(plainValue);
@@ -56,22 +54,29 @@ final class Mac {
     }
 
     /**
-     * Hashes the deferred values. Should one of them fail to hash, the digest starts over and the values are
-     * added again one by one by {@link #add}, so the error is thrown where the value stands in the walk.
+     * The hashing of the {@linkplain #defer deferred} values, to run on one other thread while the values are
+     * encrypted (encryption needs no MAC, and the plaintexts are known before it); from now on {@link #add} does
+     * nothing. Read {@link #hex()} only after that thread is joined.
      */
-    void addDeferred() {
-        try {
-            for (Scalar v : deferred) {
-                digest.update(PlainText.macBytes(v));
+    Runnable deferredHashing() {
+        deferring = true;
+        return () -> {
+            try {
+                for (Scalar v : deferred) {
+                    digest.update(PlainText.macBytes(v));
+                }
+            } catch (RuntimeException e) {
+                // Encrypting the same value fails the same way (both go through PlainText.of), in walk order.
+                deferredFailure = e;
             }
-            deferredDone = true;
-        } catch (RuntimeException e) {
-            seed();
-        }
-        deferred = null;
+            deferred = null;
+        };
     }
 
     String hex() {
+        if (deferredFailure != null) {
+            throw deferredFailure;
+        }
         return HexFormat.of().withUpperCase().formatHex(digest.digest());
     }
 }

@@ -67,15 +67,21 @@ public final class SopsEngine {
         return ValueJobs.leaves(branches, parallelMin) >= parallelMin ? ValueJobs.planned() : ValueJobs.direct();
     }
 
-    /** Walks once, or (planned jobs) twice with the values' crypto computed in between. */
-    private static List<Mapping> walk(TreeWalker walker, ValueJobs jobs, List<Mapping> branches) {
-        if (jobs.planning()) {
-            walker.walk(branches);
-            jobs.compute();
+    /** Walks once, or (planned jobs) twice: the values' crypto runs on the other cores during the second walk. */
+    private static List<Mapping> walk(TreeWalker walker, ValueJobs jobs, List<Mapping> branches,
+            Mac deferredMac) {
+        if (!jobs.planning()) {
+            return walker.walk(branches);
         }
-        List<Mapping> out = walker.walk(branches);
-        jobs.done();
-        return out;
+        try {
+            walker.walk(branches);
+            jobs.compute(deferredMac == null ? () -> { } : deferredMac.deferredHashing());
+            List<Mapping> out = walker.walk(branches);
+            jobs.done();
+            return out;
+        } finally {
+            jobs.cancel();
+        }
     }
 
     public DecryptedFile decrypt(EncryptedDocument document, DecryptOptions options) {
@@ -168,7 +174,7 @@ public final class SopsEngine {
                 return c;
             }
         });
-        List<Mapping> plain = walk(walker, jobs, branches);
+        List<Mapping> plain = walk(walker, jobs, branches, null);
         String computed = mac.hex();
         String stored = decryptMac(md, cipher, dataKey, ignoreMac);
         if (!ignoreMac && !computed.equals(stored)) {
@@ -300,12 +306,8 @@ public final class SopsEngine {
                 return c.withText(encrypted);
             }
         });
-        if (jobs.planning()) {
-            // Encryption does not change the plaintexts: the MAC is hashed while the values are encrypted.
-            walker.walk(plain);
-            jobs.compute(mac::addDeferred);
-        }
-        List<Mapping> encrypted = walk(walker, jobs, plain);
+        // Encryption does not change the plaintexts: the MAC is hashed while the values are encrypted.
+        List<Mapping> encrypted = walk(walker, jobs, plain, mac);
         String lastModified = GoFormat.nowRfc3339(clock);
         String macValue = cipher.encrypt(new StrValue(mac.hex()), dataKey, lastModified);
         Metadata sealed = md.withMac(lastModified, macValue);

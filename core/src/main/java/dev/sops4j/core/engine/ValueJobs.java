@@ -14,13 +14,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * The value crypto of one tree walk. {@link #direct()}: every job runs where the walk asks for it (one walk, one
  * thread). {@link #planned()}: a first walk only {@linkplain #add adds} the jobs, in document order, with
- * whatever depends on order (IVs) already chosen; {@link #compute()} runs them on every core; a second walk
- * {@linkplain #take takes} their results in the same order, so the MAC, the IV stash and the first error are
+ * whatever depends on order (IVs) already chosen; {@link #compute()} starts them on the other cores; a second
+ * walk {@linkplain #take takes} their results in the same order while they are being computed (and computes
+ * what nobody has started when it would otherwise wait), so the MAC, the IV stash and the first error are
  * exactly those of the direct walk. Results and errors are stored by position: the output does not depend on
  * which thread ran what.
  */
@@ -33,8 +36,14 @@ final class ValueJobs {
 
     private final boolean planned;
     private final List<Supplier<?>> jobs;
+    private final List<Future<?>> running = new ArrayList<>();
+    private final AtomicInteger cursor = new AtomicInteger();
     private Object[] results;
+    private AtomicIntegerArray done;
+    private int chunk;
     private int next;
+    private volatile boolean cancelled;
+    private volatile Throwable crashed;
 
     private ValueJobs(boolean planned) {
         this.planned = planned;
@@ -59,8 +68,9 @@ final class ValueJobs {
     }
 
     /**
-     * The result of the walk's next job: run now ({@code direct}, from {@code job}) or computed in advance (then
-     * {@code job} is not called, and a failure of the job is thrown here).
+     * The result of the walk's next job: run now ({@code direct}, from {@code job}) or computed on the helper
+     * threads (then {@code job} is not called, and a failure of the job is thrown here). A result not ready yet
+     * is computed here, with the chunks nobody has started, or waited for.
      */
     @SuppressWarnings("unchecked")
     <T> T take(Supplier<? extends Supplier<T>> job) {
@@ -70,6 +80,19 @@ final class ValueJobs {
         if (next >= results.length) {
             throw new IllegalStateException("the walk asked for more values than it planned");
         }
+        int c = next / chunk;
+        for (int spins = 0; done.get(c) == 0; spins++) {
+            if (!runChunk()) {
+                if (crashed != null) {
+                    throw new IllegalStateException("a value thread failed", crashed);
+                }
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        }
         Object r = results[next];
         results[next++] = null;
         if (r instanceof Failure f) {
@@ -78,45 +101,70 @@ final class ValueJobs {
         return (T) r;
     }
 
-    /** Runs the planned jobs: the calling thread and the helper threads take chunks in turn. */
+    /** Starts the planned jobs on the helper threads; the walk that follows takes their results as they come. */
     void compute() {
         compute(() -> { });
     }
 
     /**
-     * Runs the planned jobs and, on a helper thread before it joins in (on this thread with one core),
-     * {@code alongside}: work that needs no job's result, such as hashing the plaintexts for the MAC.
+     * Starts the planned jobs and, on a helper thread before it joins in (on this thread with one core),
+     * {@code alongside}: work that needs no job's result, such as hashing the plaintexts for the MAC. The
+     * helpers write each chunk's results, then mark it done; the taking walk reads a result only after its
+     * chunk is marked, so the output does not depend on which thread ran what.
      */
     void compute(Runnable alongside) {
-        Object[] out = new Object[jobs.size()];
-        // Small chunks at the end keep both cores busy to the last value; a small file still splits (tests).
-        int chunk = Math.max(1, Math.min(MAX_CHUNK, out.length / (THREADS * 8)));
-        AtomicInteger cursor = new AtomicInteger();
-        Runnable work = () -> {
-            for (int start; (start = cursor.getAndAdd(chunk)) < out.length; ) {
-                for (int i = start, end = Math.min(start + chunk, out.length); i < end; i++) {
-                    try {
-                        out[i] = jobs.get(i).get();
-                    } catch (RuntimeException e) {
-                        out[i] = new Failure(e);
-                    }
-                }
-            }
-        };
-        List<Future<?>> running = new ArrayList<>();
-        if (THREADS > 1) {
-            ExecutorService pool = helpers();
-            running.add(pool.submit(() -> {
-                alongside.run();
-                work.run();
-            }));
-            for (int t = 2; t < THREADS && out.length > chunk; t++) {
-                running.add(pool.submit(work));
-            }
-        } else {
+        results = new Object[jobs.size()];
+        // Small chunks keep both cores busy to the last value; a small file still splits (tests).
+        chunk = Math.max(1, Math.min(MAX_CHUNK, results.length / (THREADS * 8)));
+        done = new AtomicIntegerArray((results.length + chunk - 1) / chunk);
+        if (THREADS == 1) {
             alongside.run();
+            return;
         }
-        work.run();
+        ExecutorService pool = helpers();
+        for (int t = 1; t < THREADS; t++) {
+            Runnable before = t == 1 ? alongside : () -> { };
+            running.add(pool.submit(() -> {
+                try {
+                    before.run();
+                    while (!cancelled && runChunk()) {
+                        // next chunk
+                    }
+                } catch (Throwable e) {
+                    crashed = e;
+                    throw e;
+                }
+            }));
+        }
+    }
+
+    /** Claims and computes the next chunk nobody has started; false when none is left. */
+    private boolean runChunk() {
+        int start = cursor.getAndAdd(chunk);
+        if (start >= results.length) {
+            return false;
+        }
+        for (int i = start, end = Math.min(start + chunk, results.length); i < end; i++) {
+            Object r;
+            try {
+                r = jobs.get(i).get();
+            } catch (RuntimeException e) {
+                r = new Failure(e);
+            }
+            results[i] = r;
+        }
+        done.set(start / chunk, 1);
+        return true;
+    }
+
+    /** Checks that the second walk took every planned result, and waits for the helpers (and their side work). */
+    void done() {
+        if (!planned) {
+            return;
+        }
+        if (results == null || next != results.length) {
+            throw new IllegalStateException("the walk took " + next + " of " + jobs.size() + " planned values");
+        }
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -130,16 +178,13 @@ final class ValueJobs {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        // Future.get orders the helpers' writes to out before this read.
+        running.clear();
         jobs.clear();
-        results = out;
     }
 
-    /** Checks that the second walk took every planned result. */
-    void done() {
-        if (planned && (results == null || next != results.length)) {
-            throw new IllegalStateException("the walk took " + next + " of " + jobs.size() + " planned values");
-        }
+    /** After a failure: the helpers stop at their next chunk. */
+    void cancel() {
+        cancelled = true;
     }
 
     private static synchronized ExecutorService helpers() {
