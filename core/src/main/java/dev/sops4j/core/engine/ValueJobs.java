@@ -43,6 +43,12 @@ final class ValueJobs {
     private int chunk;
     private int next;
     private volatile boolean cancelled;
+    /** Whoever sets it runs the side work: the first helper when it starts, else the taking thread at the end. */
+    private final java.util.concurrent.atomic.AtomicBoolean alongsideClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private Runnable alongside = () -> { };
+    /** Per helper task: set by the task when it starts, or by the taking thread to stop it from starting. */
+    private final AtomicIntegerArray started = new AtomicIntegerArray(Math.max(1, THREADS - 1));
     private volatile Throwable crashed;
 
     private ValueJobs(boolean planned) {
@@ -117,16 +123,19 @@ final class ValueJobs {
         // Small chunks keep both cores busy to the last value; a small file still splits (tests).
         chunk = Math.max(1, Math.min(MAX_CHUNK, results.length / (THREADS * 8)));
         done = new AtomicIntegerArray((results.length + chunk - 1) / chunk);
+        this.alongside = alongside;
         if (THREADS == 1) {
-            alongside.run();
             return;
         }
         ExecutorService pool = helpers();
         for (int t = 1; t < THREADS; t++) {
-            Runnable before = t == 1 ? alongside : () -> { };
+            int slot = t - 1;
             running.add(pool.submit(() -> {
+                if (!started.compareAndSet(slot, 0, 1)) {
+                    return; // the walk finished without this helper
+                }
                 try {
-                    before.run();
+                    runAlongside();
                     while (!cancelled && runChunk()) {
                         // next chunk
                     }
@@ -135,6 +144,12 @@ final class ValueJobs {
                     throw e;
                 }
             }));
+        }
+    }
+
+    private void runAlongside() {
+        if (alongsideClaimed.compareAndSet(false, true)) {
+            alongside.run();
         }
     }
 
@@ -165,9 +180,16 @@ final class ValueJobs {
         if (results == null || next != results.length) {
             throw new IllegalStateException("the walk took " + next + " of " + jobs.size() + " planned values");
         }
-        for (Future<?> f : running) {
+        // Every result is taken: a helper still queued behind other work (a server's other requests) is not
+        // waited for; side work nobody started runs here.
+        cancelled = true;
+        runAlongside();
+        for (int t = 0; t < running.size(); t++) {
+            if (started.compareAndSet(t, 0, 1)) {
+                continue; // never started: it returns at once when the pool gets to it
+            }
             try {
-                f.get();
+                running.get(t).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while encrypting values", e);
