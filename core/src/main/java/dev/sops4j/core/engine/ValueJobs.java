@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -44,8 +45,7 @@ final class ValueJobs {
     private int next;
     private volatile boolean cancelled;
     /** Whoever sets it runs the side work: the first helper when it starts, else the taking thread at the end. */
-    private final java.util.concurrent.atomic.AtomicBoolean alongsideClaimed =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean alongsideClaimed = new AtomicBoolean();
     private Runnable alongside = () -> { };
     /** Per helper task: set by the task when it starts, or by the taking thread to stop it from starting. */
     private final AtomicIntegerArray started = new AtomicIntegerArray(Math.max(1, THREADS - 1));
