@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -49,25 +50,81 @@ public final class AesGcmValueCipher implements ValueCipher {
 
     @Override
     public String encrypt(Scalar value, SecretBytes dataKey, String aad) {
-        if (value instanceof NullValue) {
-            throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
-                    "Value to encrypt at \"" + aad + "\" has unsupported type null", null);
-        }
-        PlainText p = PlainText.of(value);
-        return seal(p, dataKey, aad);
+        return encryptLater(value, dataKey, aad).get();
     }
 
     @Override
     public String encryptComment(String text, SecretBytes dataKey, String aad) {
-        return seal(new PlainText("comment", text.getBytes(StandardCharsets.UTF_8)), dataKey, aad);
+        return encryptCommentLater(text, dataKey, aad).get();
+    }
+
+    /**
+     * Does now, on the calling thread, what depends on order (the IV: re-used from the stash or drawn from the
+     * random source) and returns the sealing itself, which any thread may run. A failure is thrown by the
+     * returned supplier, so it surfaces where the value stands in the document.
+     */
+    @Override
+    public Supplier<String> encryptLater(Scalar value, SecretBytes dataKey, String aad) {
+        if (value instanceof NullValue) {
+            return () -> {
+                throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
+                        "Value to encrypt at \"" + aad + "\" has unsupported type null", null);
+            };
+        }
+        PlainText p;
+        try {
+            p = PlainText.of(value);
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+        return sealLater(p, dataKey, aad);
+    }
+
+    @Override
+    public Supplier<String> encryptCommentLater(String text, SecretBytes dataKey, String aad) {
+        return sealLater(new PlainText("comment", text.getBytes(StandardCharsets.UTF_8)), dataKey, aad);
     }
 
     @Override
     public Scalar decrypt(String encrypted, SecretBytes dataKey, String aad) {
-        if (encrypted.isEmpty()) {
+        return decrypt(openLater(encrypted, dataKey, aad).get(), aad);
+    }
+
+    @Override
+    public String decryptComment(String encrypted, SecretBytes dataKey, String aad) {
+        return decryptComment(openLater(encrypted, dataKey, aad).get(), aad);
+    }
+
+    /**
+     * The thread-independent half of a decryption (parsing, base64, AES-GCM, the stash digest); any thread may
+     * run the returned supplier. {@link #decrypt(Opened, String)} or {@link #decryptComment(Opened, String)}
+     * then finishes it in document order. A failure is thrown by the supplier.
+     */
+    public Supplier<Opened> openLater(String encrypted, SecretBytes dataKey, String aad) {
+        return () -> encrypted.isEmpty() ? null : open(encrypted, dataKey, aad);
+    }
+
+    /** A value decrypted but not yet remembered: its IV enters the stash when it is finished, in order. */
+    public static final class Opened {
+        private final PlainText plain;
+        private final String stashKey;
+        private final byte[] iv;
+
+        private Opened(PlainText plain, String stashKey, byte[] iv) {
+            this.plain = plain;
+            this.stashKey = stashKey;
+            this.iv = iv;
+        }
+    }
+
+    /** Finishes an {@link #openLater} value ({@code null}: the empty string). */
+    public Scalar decrypt(Opened o, String aad) {
+        if (o == null) {
             return new StrValue("");
         }
-        PlainText p = open(encrypted, dataKey, aad);
+        PlainText p = remember(o);
         if (p.type().equals("comment")) {
             throw failure(aad, "a comment (type:comment) stands where a value is expected");
         }
@@ -78,32 +135,54 @@ public final class AesGcmValueCipher implements ValueCipher {
         }
     }
 
-    @Override
-    public String decryptComment(String encrypted, SecretBytes dataKey, String aad) {
-        if (encrypted.isEmpty()) {
+    /** Finishes an {@link #openLater} comment ({@code null}: the empty string). */
+    public String decryptComment(Opened o, String aad) {
+        if (o == null) {
             return "";
         }
-        PlainText p = open(encrypted, dataKey, aad);
+        PlainText p = remember(o);
         if (!p.type().equals("comment") && !p.type().equals("str")) {
             throw failure(aad, "a value of type " + p.type() + " stands where a comment is expected");
         }
         return PlainText.utf8(p.bytes()).orElseThrow(() -> failure(aad, "comment is not valid UTF-8"));
     }
 
-    private String seal(PlainText p, SecretBytes dataKey, String aad) {
+    private PlainText remember(Opened o) {
+        // In document order, as sops: of two equal (path, value) pairs the later one's IV is kept.
+        ivStash.put(o.stashKey, o.iv);
+        return o.plain;
+    }
+
+    private Supplier<String> sealLater(PlainText p, SecretBytes dataKey, String aad) {
         if (p.bytes().length == 0) {
-            return "";
+            return () -> "";
         }
-        byte[] key = dataKey.copy();
-        Worker w = null;
-        try {
-            w = worker();
-            // Nothing was decrypted by this cipher: no IV to re-use, so skip the digest.
-            byte[] iv = ivStash.isEmpty() ? null : ivStash.get(stashKey(w.sha256(), aad, p));
-            if (iv == null) {
-                iv = new byte[IV_LENGTH];
-                random.nextBytes(iv);
+        byte[] iv = null;
+        // Nothing was decrypted by this cipher: no IV to re-use, so skip the digest.
+        if (!ivStash.isEmpty()) {
+            Worker w;
+            try {
+                w = worker();
+            } catch (GeneralSecurityException e) {
+                return () -> {
+                    throw sealFailure(aad, e);
+                };
             }
+            iv = ivStash.get(stashKey(w.sha256(), aad, p));
+            workers.offer(w);
+        }
+        if (iv == null) {
+            iv = new byte[IV_LENGTH];
+            random.nextBytes(iv);
+        }
+        byte[] chosen = iv;
+        return () -> seal(p, dataKey, aad, chosen);
+    }
+
+    private String seal(PlainText p, SecretBytes dataKey, String aad, byte[] iv) {
+        byte[] key = dataKey.copy();
+        try {
+            Worker w = worker();
             Cipher c = w.cipher();
             SecretKeySpec spec = new SecretKeySpec(key, "AES");
             GCMParameterSpec params = new GCMParameterSpec(TAG_BYTES * 8, iv);
@@ -123,11 +202,15 @@ public final class AesGcmValueCipher implements ValueCipher {
             workers.offer(w);
             return EncString.of(data, iv, tag, p.type()).format();
         } catch (GeneralSecurityException e) {
-            throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
-                    "Could not encrypt value at \"" + aad + "\": " + e.getClass().getSimpleName(), e);
+            throw sealFailure(aad, e);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    private static CryptoException sealFailure(String aad, GeneralSecurityException e) {
+        return new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
+                "Could not encrypt value at \"" + aad + "\": " + e.getClass().getSimpleName(), e);
     }
 
     private Worker worker() throws GeneralSecurityException {
@@ -135,7 +218,7 @@ public final class AesGcmValueCipher implements ValueCipher {
         return w != null ? w : new Worker(Cipher.getInstance(TRANSFORMATION), MessageDigest.getInstance("SHA-256"));
     }
 
-    private PlainText open(String encrypted, SecretBytes dataKey, String aad) {
+    private Opened open(String encrypted, SecretBytes dataKey, String aad) {
         EncString enc = EncString.parse(encrypted)
                 .orElseThrow(() -> failure(aad, "input string does not match sops' data format"));
         byte[] data = b64(enc.data(), "data", aad);
@@ -165,10 +248,10 @@ public final class AesGcmValueCipher implements ValueCipher {
             byte[] plain = c.doFinal(sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
-            ivStash.put(stashKey(w.sha256(), aad, p), iv);
+            String stashKey = stashKey(w.sha256(), aad, p);
             // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
             workers.offer(w);
-            return p;
+            return new Opened(p, stashKey, iv);
         } catch (AEADBadTagException e) {
             throw failure(aad, "message authentication failed (wrong data key, or the value or its path was changed)");
         } catch (GeneralSecurityException e) {

@@ -2,6 +2,7 @@ package dev.sops4j.core.cipher;
 
 import dev.sops4j.core.secret.SecretBytes;
 import dev.sops4j.core.tree.Scalar;
+import java.util.function.Supplier;
 
 /**
  * Encrypts one scalar to sops' {@code ENC[AES256_GCM,data:...,iv:...,tag:...,type:...]} string and back.
@@ -16,6 +17,35 @@ public interface ValueCipher {
     String encryptComment(String text, SecretBytes dataKey, String aad);
 
     Scalar decrypt(String encrypted, SecretBytes dataKey, String aad);
+
+    /**
+     * Splits {@link #encrypt} in two: what depends on order (the IV) happens now, on the calling thread, and the
+     * returned supplier does the rest on any thread. By default everything happens now.
+     */
+    default Supplier<String> encryptLater(Scalar value, SecretBytes dataKey, String aad) {
+        String encrypted;
+        try {
+            encrypted = encrypt(value, dataKey, aad);
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+        return () -> encrypted;
+    }
+
+    /** {@link #encryptComment} split like {@link #encryptLater}. */
+    default Supplier<String> encryptCommentLater(String text, SecretBytes dataKey, String aad) {
+        String encrypted;
+        try {
+            encrypted = encryptComment(text, dataKey, aad);
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+        return () -> encrypted;
+    }
 
     /** Decrypts a {@code type:comment} value. */
     String decryptComment(String encrypted, SecretBytes dataKey, String aad);

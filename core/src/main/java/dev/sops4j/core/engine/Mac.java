@@ -4,7 +4,9 @@ import dev.sops4j.core.cipher.PlainText;
 import dev.sops4j.core.tree.Scalar;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * sops' MAC: SHA-512 over the plaintext bytes of every value in walk order (no keys, no separators), upper-case
@@ -16,6 +18,9 @@ final class Mac {
 
     private final MessageDigest digest;
     private final boolean onlyEncrypted;
+    private List<Scalar> deferred = new ArrayList<>();
+    private boolean deferring;
+    private RuntimeException deferredFailure;
 
     Mac(boolean onlyEncrypted) {
         try {
@@ -24,18 +29,54 @@ final class Mac {
             throw new IllegalStateException("SHA-512 is missing from this JVM", e);
         }
         this.onlyEncrypted = onlyEncrypted;
+        seed();
+    }
+
+    private void seed() {
+        digest.reset();
         if (onlyEncrypted) {
             digest.update(MAC_ONLY_ENCRYPTED_SEED);
         }
     }
 
+    /** Adds a value in walk order; a no-op once the values are hashed by {@link #deferredHashing()}. */
     void add(Scalar plainValue, boolean covered) {
-        if (!onlyEncrypted || covered) {
+        if (!deferring && (!onlyEncrypted || covered)) {
             digest.update(PlainText.macBytes(plainValue));
         }
     }
 
+    /** Notes a value, in walk order, for {@link #deferredHashing()}. */
+    void defer(Scalar plainValue, boolean covered) {
+        if (!onlyEncrypted || covered) {
+            deferred.add(plainValue);
+        }
+    }
+
+    /**
+     * The hashing of the {@linkplain #defer deferred} values, to run on one other thread while the values are
+     * encrypted (encryption needs no MAC, and the plaintexts are known before it); from now on {@link #add} does
+     * nothing. Read {@link #hex()} only after that thread is joined.
+     */
+    Runnable deferredHashing() {
+        deferring = true;
+        return () -> {
+            try {
+                for (Scalar v : deferred) {
+                    digest.update(PlainText.macBytes(v));
+                }
+            } catch (RuntimeException e) {
+                // Encrypting the same value fails the same way (both go through PlainText.of), in walk order.
+                deferredFailure = e;
+            }
+            deferred = null;
+        };
+    }
+
     String hex() {
+        if (deferredFailure != null) {
+            throw deferredFailure;
+        }
         return HexFormat.of().withUpperCase().formatHex(digest.digest());
     }
 }

@@ -34,6 +34,7 @@ public final class SopsEngine {
     private final SecureRandom random;
     private final DataKeys dataKeys;
     private final Warnings warnings;
+    private int parallelMin = ValueJobs.PARALLEL_MIN;
 
     /**
      * sops' warning for a comment that does not decrypt (comments are outside the MAC, so anyone can change one);
@@ -51,6 +52,36 @@ public final class SopsEngine {
         this.random = random;
         this.dataKeys = new DataKeys(keySources, random);
         this.warnings = warnings;
+    }
+
+    /**
+     * Files with at least {@code values} scalars and comments have their values encrypted and decrypted on every
+     * core (the output is the same); tests set 0 or {@link Integer#MAX_VALUE} to compare both paths.
+     */
+    SopsEngine parallelMin(int values) {
+        this.parallelMin = values;
+        return this;
+    }
+
+    private ValueJobs jobsFor(List<Mapping> branches) {
+        return ValueJobs.leaves(branches, parallelMin) >= parallelMin ? ValueJobs.planned() : ValueJobs.direct();
+    }
+
+    /** Walks once, or (planned jobs) twice: the values' crypto runs on the other cores during the second walk. */
+    private static List<Mapping> walk(TreeWalker walker, ValueJobs jobs, List<Mapping> branches,
+            Mac deferredMac) {
+        if (!jobs.planning()) {
+            return walker.walk(branches);
+        }
+        try {
+            walker.walk(branches);
+            jobs.compute(deferredMac == null ? () -> { } : deferredMac.deferredHashing());
+            List<Mapping> out = walker.walk(branches);
+            jobs.done();
+            return out;
+        } finally {
+            jobs.cancel();
+        }
     }
 
     public DecryptedFile decrypt(EncryptedDocument document, DecryptOptions options) {
@@ -77,9 +108,16 @@ public final class SopsEngine {
             boolean ignoreMac) {
         AesGcmValueCipher cipher = new AesGcmValueCipher(random);
         Mac mac = new Mac(md.macOnlyEncrypted());
+        ValueJobs jobs = jobsFor(branches);
         TreeWalker walker = new TreeWalker(policy(md.rule()), new TreeWalker.Leaves() {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
+                if (jobs.planning()) {
+                    if (covered && value instanceof StrValue s) {
+                        jobs.add(cipher.openLater(s.value(), dataKey, aad));
+                    }
+                    return value;
+                }
                 Scalar plain = value;
                 if (covered) {
                     // As sops: every covered value must be an ENC[...] string (or empty). A clear value standing
@@ -88,7 +126,7 @@ public final class SopsEngine {
                         throw new CryptoException("Could not decrypt value at \"" + aad + "\": expected an"
                                 + " encrypted value (a string), found a clear " + kind(value));
                     }
-                    plain = cipher.decrypt(s.value(), dataKey, aad);
+                    plain = cipher.decrypt(jobs.take(() -> cipher.openLater(s.value(), dataKey, aad)), aad);
                 }
                 mac.add(plain, covered);
                 return plain;
@@ -100,7 +138,12 @@ public final class SopsEngine {
                         .filter(e -> e.type().equals("comment")).isPresent()) {
                     // sops 3.13.2 wrote comments inside lists as list elements of type comment. The fixed
                     // releases read them back as comments and leave them out of the MAC, as encryption did.
-                    return new Comment(cipher.decryptComment(s.value(), dataKey, aad));
+                    if (jobs.planning()) {
+                        jobs.add(cipher.openLater(s.value(), dataKey, aad));
+                        return value;
+                    }
+                    return new Comment(cipher.decryptComment(
+                            jobs.take(() -> cipher.openLater(s.value(), dataKey, aad)), aad));
                 }
                 return value(value, aad, covered);
             }
@@ -111,19 +154,27 @@ public final class SopsEngine {
                     return c;
                 }
                 if (EncString.looksEncrypted(c.text())) {
+                    if (jobs.planning()) {
+                        jobs.add(cipher.openLater(c.text(), dataKey, aad));
+                        return c;
+                    }
                     try {
                         // sops' decrypted comments lose their inline position (they print on their own line).
-                        return new Comment(cipher.decryptComment(c.text(), dataKey, aad));
+                        return new Comment(cipher.decryptComment(
+                                jobs.take(() -> cipher.openLater(c.text(), dataKey, aad)), aad));
                     } catch (CryptoException e) {
                         // Kept as it is, with sops' warning below.
                     }
+                }
+                if (jobs.planning()) {
+                    return c;
                 }
                 // Files written by older sops have clear comments: sops keeps what does not decrypt, and warns.
                 warnings.warn(UNENCRYPTED_COMMENT_WARNING);
                 return c;
             }
         });
-        List<Mapping> plain = walker.walk(branches);
+        List<Mapping> plain = walk(walker, jobs, branches, null);
         String computed = mac.hex();
         String stored = decryptMac(md, cipher, dataKey, ignoreMac);
         if (!ignoreMac && !computed.equals(stored)) {
@@ -218,14 +269,23 @@ public final class SopsEngine {
     private EncryptedDocument seal(List<Mapping> plain, Metadata md, SecretBytes dataKey, ValueCipher cipher) {
         Mac mac = new Mac(md.macOnlyEncrypted());
         EncryptionPolicy policy = policy(md.rule());
+        ValueJobs jobs = jobsFor(plain);
         TreeWalker walker = new TreeWalker(policy, new TreeWalker.Leaves() {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
+                if (jobs.planning()) {
+                    mac.defer(value, covered);
+                    // The IV is drawn now, in document order: the same random stream gives the same bytes.
+                    if (covered && !AesGcmValueCipher.isEmpty(value)) {
+                        jobs.add(cipher.encryptLater(value, dataKey, aad));
+                    }
+                    return value;
+                }
                 mac.add(value, covered);
                 if (!covered || AesGcmValueCipher.isEmpty(value)) {
                     return value;
                 }
-                return new StrValue(cipher.encrypt(value, dataKey, aad));
+                return new StrValue(jobs.take(() -> cipher.encryptLater(value, dataKey, aad)));
             }
 
             @Override
@@ -233,7 +293,11 @@ public final class SopsEngine {
                 if (!covered) {
                     return c;
                 }
-                String encrypted = cipher.encryptComment(c.text(), dataKey, aad);
+                if (jobs.planning()) {
+                    jobs.add(cipher.encryptCommentLater(c.text(), dataKey, aad));
+                    return c;
+                }
+                String encrypted = jobs.take(() -> cipher.encryptCommentLater(c.text(), dataKey, aad));
                 if (policy.encryptedCommentLooksLikeMarker(encrypted)) {
                     throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE, "Error encrypting tree: an encrypted"
                             + " comment at \"" + aad + "\" matches unencrypted_comment_regex, so it could not be"
@@ -242,7 +306,8 @@ public final class SopsEngine {
                 return c.withText(encrypted);
             }
         });
-        List<Mapping> encrypted = walker.walk(plain);
+        // Encryption does not change the plaintexts: the MAC is hashed while the values are encrypted.
+        List<Mapping> encrypted = walk(walker, jobs, plain, mac);
         String lastModified = GoFormat.nowRfc3339(clock);
         String macValue = cipher.encrypt(new StrValue(mac.hex()), dataKey, lastModified);
         Metadata sealed = md.withMac(lastModified, macValue);

@@ -138,8 +138,15 @@ final class GoJsonWriter {
         while (i < s.length) {
             int b = s[i] & 0xFF;
             if (b < 0x80) {
-                if (b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&') {
-                    out.write(b);
+                if (plain(b)) {
+                    // A run of bytes written as they are goes out in one call (a 20 MB binary value is one run).
+                    int end = i + 1;
+                    while (end < s.length && plain(s[end] & 0xFF)) {
+                        end++;
+                    }
+                    out.write(s, i, end - i);
+                    i = end;
+                    continue;
                 } else {
                     out.write('\\');
                     switch (b) {
@@ -175,6 +182,10 @@ final class GoJsonWriter {
             i += size;
         }
         out.write('"');
+    }
+
+    private static boolean plain(int b) {
+        return b >= 0x20 && b < 0x80 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
     }
 
     /** Go's decoder turns invalid UTF-8 into U+FFFD; Jackson would reject it, so repair the input first. */

@@ -70,6 +70,11 @@ final class EventReader {
     private static final Pattern DASHES = Pattern.compile("[ \t]*(?:[:?][ \t]+)?-[ \t].*");
 
     static List<Raw.Document> read(String text) {
+        return read(text, null);
+    }
+
+    /** @param printableAscii null, or the text's bytes when {@link LinearReader#isPrintableAscii} holds for them */
+    static List<Raw.Document> read(String text, byte[] printableAscii) {
         LoaderOptions options = new LoaderOptions();
         options.setProcessComments(true);
         options.setAllowDuplicateKeys(true);
@@ -80,7 +85,7 @@ final class EventReader {
         try {
             // The parser alone, as Yaml.parse runs it: a Yaml object would also build a constructor, whose
             // logger set-up searches the whole class path for logging services at start-up.
-            Parser parser = new ParserImpl(new LinearReader(text), options);
+            Parser parser = new ParserImpl(new LinearReader(text, printableAscii), options);
             while (parser.peekEvent() != null) {
                 reader.on(parser.getEvent());
             }

@@ -28,6 +28,8 @@ public final class LinearReader extends StreamReader {
     private final String text;
     /** The code points when the text has surrogate pairs, else null (then a char is a code point). */
     private final int[] codePoints;
+    /** The text's bytes when it is all printable ASCII (nothing to check, one byte a code point), else null. */
+    private final byte[] ascii;
     private int loadedChars;
     private int loaded;
     private boolean eof;
@@ -39,9 +41,29 @@ public final class LinearReader extends StreamReader {
 
     /** @param text the whole YAML text, already decoded */
     public LinearReader(String text) {
+        this(text, null);
+    }
+
+    /**
+     * @param text the whole YAML text, already decoded
+     * @param printableAscii null, or the text's bytes when every one is printable ASCII (tab, line feed, carriage
+     *     return, space to tilde; see {@link #isPrintableAscii}): then no character needs a check
+     */
+    public LinearReader(String text, byte[] printableAscii) {
         super(new StringReader(""));
         this.text = text;
-        this.codePoints = hasSurrogates(text) ? text.codePoints().toArray() : null;
+        this.ascii = printableAscii;
+        this.codePoints = printableAscii != null || !hasSurrogates(text) ? null : text.codePoints().toArray();
+    }
+
+    /** Whether every byte is a character SnakeYAML accepts and ASCII: a text of such bytes reads byte by byte. */
+    public static boolean isPrintableAscii(byte[] input) {
+        for (byte b : input) {
+            if (b < 0x20 ? b != '\t' && b != '\n' && b != '\r' : b == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasSurrogates(String s) {
@@ -54,6 +76,9 @@ public final class LinearReader extends StreamReader {
     }
 
     private int at(int i) {
+        if (ascii != null) {
+            return ascii[i];
+        }
         return codePoints == null ? text.charAt(i) : codePoints[i];
     }
 
@@ -69,6 +94,12 @@ public final class LinearReader extends StreamReader {
         int chars = Math.min(CHUNK, text.length() - loadedChars);
         if (chars <= 0) {
             eof = true;
+            return;
+        }
+        if (ascii != null) {
+            // Checked when the reader was made: printable, and one char per code point.
+            loadedChars += chars;
+            loaded += chars;
             return;
         }
         if (Character.isHighSurrogate(text.charAt(loadedChars + chars - 1))) {

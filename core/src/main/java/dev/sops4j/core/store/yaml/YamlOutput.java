@@ -46,7 +46,8 @@ final class YamlOutput {
         if (!v.isEmpty() && !whitespace) {
             put(' ');
         }
-        v.codePoints().forEach(this::write);
+        // The same as writing code point by code point: one column per code point.
+        writeRaw(v);
         whitespace = false;
         indention = false;
     }

@@ -126,7 +126,7 @@ public final class YamlStore implements Store {
     @Override
     public boolean hasSopsMetadata(byte[] input) {
         try {
-            List<Mapping> docs = TreeBuilder.build(EventReader.read(decode(input)));
+            List<Mapping> docs = TreeBuilder.build(events(input));
             lastCheck.set(new Parsed(input.clone(), docs));
             return !docs.isEmpty() && docs.get(0).containsKey(METADATA_KEY);
         } catch (RuntimeException e) {
@@ -141,7 +141,7 @@ public final class YamlStore implements Store {
             return last.docs();
         }
         try {
-            return TreeBuilder.build(EventReader.read(decode(input)));
+            return TreeBuilder.build(events(input));
         } catch (YamlProblem e) {
             if (walkCode == ExitCode.ERROR_DECRYPTING_TREE) {
                 // sops prints yaml.v3's error as it is for a file it expects to be encrypted, and exits 1.
@@ -151,6 +151,14 @@ public final class YamlStore implements Store {
         } catch (TreeBuilder.WalkProblem e) {
             throw new InputException(walkCode, "Error walking tree: " + e.getMessage(), null);
         }
+    }
+
+    /** Printable ASCII (the usual sops file) is read byte by byte, without per-character checks. */
+    private static List<Raw.Document> events(byte[] input) {
+        if (LinearReader.isPrintableAscii(input)) {
+            return EventReader.read(new String(input, StandardCharsets.US_ASCII), input);
+        }
+        return EventReader.read(decode(input));
     }
 
     private static String decode(byte[] input) {

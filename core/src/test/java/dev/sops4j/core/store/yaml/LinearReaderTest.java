@@ -84,6 +84,26 @@ class LinearReaderTest {
     }
 
     @Test
+    void printableAsciiFastPathGivesTheSameEventsAndMarks() {
+        // The byte-by-byte path (no per-character checks) for the usual sops file: long lines across refills,
+        // CRLF, comments, block scalars, flow collections, an error at the end.
+        List<String> texts = List.of(
+                "a: 1\nb: [x, y]\nc: {d: e}\n",
+                "k: v\r\nl: w\r\n# c\r\nm: \"x\\ny\"\r\n\tq: 1\n",
+                "a: " + longLine("x", 1018) + " tail\nb: '" + longLine("q r", 3000) + "'\n# " + longLine("c", 2100)
+                        + "\nd: |\n  " + longLine("z", 5000) + "\n- x\n",
+                "%YAML 1.1\n---\na: &x {a: 1}\nb: *x\n...\n---\nc: [d\n");
+        for (String yaml : texts) {
+            byte[] bytes = yaml.getBytes(StandardCharsets.US_ASCII);
+            assertEquals(true, LinearReader.isPrintableAscii(bytes));
+            assertEquals(trace(new StreamReader(new StringReader(yaml))), trace(new LinearReader(yaml, bytes)));
+        }
+        for (String notAscii : List.of("a: b\u0001c\n", "a: \u00e9\n", "a: \u007f\n", "\uFEFFa: 1\n")) {
+            assertEquals(false, LinearReader.isPrintableAscii(notAscii.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
     void errorsCarryNoFileContent() {
         String secret = "hunter2SECRET";
         InputException e = assertThrows(InputException.class, () -> new YamlStore(0)
