@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,11 +29,7 @@ class DocsWalkthroughE2ETest {
             script.append(m.group(2).replaceAll("(?m)^" + m.group(1), ""));
         }
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path shim = bin.resolve("sops4j");
-        Files.writeString(shim, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path")
-                + "' dev.sops4j.cli.Main \"$@\"\n");
-        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Sops4jShim.write(bin.resolve("sops4j"), null);
         Path work = Files.createDirectories(dir.resolve("work"));
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).directory(work.toFile());
         pb.environment().clear();

@@ -48,9 +48,7 @@ final class GitSandbox {
             Files.createDirectories(home);
             Files.createDirectories(bin);
             Files.createDirectories(tmp);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            script(bin.resolve("sops4j"), "exec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir='"
-                    + tmp + "' -cp '" + System.getProperty("java.class.path") + "' dev.sops4j.cli.Main \"$@\"");
+            Sops4jShim.write(bin.resolve("sops4j"), tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

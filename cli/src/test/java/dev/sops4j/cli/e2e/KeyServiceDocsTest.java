@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,11 +37,7 @@ class KeyServiceDocsTest {
         }
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(bin.resolve("sops4j"), "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1"
-                + " -XX:+UseSerialGC -Djava.io.tmpdir='" + tmp + "' -cp '" + System.getProperty("java.class.path")
-                + "' dev.sops4j.cli.Main \"$@\"\n");
-        Files.setPosixFilePermissions(bin.resolve("sops4j"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Sops4jShim.write(bin.resolve("sops4j"), tmp);
         Files.createSymbolicLink(bin.resolve("sops"), sops);
         Path work = Files.createDirectories(dir.resolve("work"));
         Path err = dir.resolve("stderr");

@@ -37,11 +37,7 @@ class ReadmeTourTest {
         for (String f : List.of("keys.txt", "recipient.txt")) {
             Files.copy(Path.of("..", "testdata", "age", f), checkout.resolve("testdata/age").resolve(f));
         }
-        Path launcher = checkout.resolve("sops4j");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path")
-                + "' dev.sops4j.cli.Main \"$@\"\n");
-        launcher.toFile().setExecutable(true);
+        Sops4jShim.write(checkout.resolve("sops4j"), null);
 
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + tour()).directory(checkout.toFile());
         pb.environment().clear();

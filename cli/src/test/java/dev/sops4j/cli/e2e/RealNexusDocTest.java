@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +47,7 @@ class RealNexusDocTest {
         RealNexus.linkBinariesOrSkip(bin);
         Map<String, List<String>> blocks = blocks();
         assertEquals(6, blocks.get("bash").size());
-        Path shim = bin.resolve("sops4j");
-        Files.writeString(shim, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path")
-                + "' dev.sops4j.cli.Main \"$@\"\n");
-        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Sops4jShim.write(bin.resolve("sops4j"), null);
         Path work = Files.createDirectories(dir.resolve("work"));
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
                 "set -euo pipefail\n" + String.join("", blocks.get("bash"))).directory(work.toFile());
