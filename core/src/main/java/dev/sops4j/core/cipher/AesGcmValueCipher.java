@@ -66,18 +66,14 @@ public final class AesGcmValueCipher implements ValueCipher {
     @Override
     public Supplier<String> encryptLater(Scalar value, SecretBytes dataKey, String aad) {
         if (value instanceof NullValue) {
-            return () -> {
-                throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
-                        "Value to encrypt at \"" + aad + "\" has unsupported type null", null);
-            };
+            return Later.failing(new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE,
+                    "Value to encrypt at \"" + aad + "\" has unsupported type null", null));
         }
         PlainText p;
         try {
             p = PlainText.of(value);
         } catch (RuntimeException e) {
-            return () -> {
-                throw e;
-            };
+            return Later.failing(e);
         }
         return sealLater(p, dataKey, aad);
     }
@@ -164,9 +160,7 @@ public final class AesGcmValueCipher implements ValueCipher {
             try {
                 w = worker();
             } catch (GeneralSecurityException e) {
-                return () -> {
-                    throw sealFailure(aad, e);
-                };
+                return Later.failing(sealFailure(aad, e));
             }
             iv = ivStash.get(stashKey(w.sha256(), aad, p));
             workers.offer(w);

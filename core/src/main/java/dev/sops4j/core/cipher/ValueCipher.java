@@ -23,28 +23,12 @@ public interface ValueCipher {
      * returned supplier does the rest on any thread. By default everything happens now.
      */
     default Supplier<String> encryptLater(Scalar value, SecretBytes dataKey, String aad) {
-        String encrypted;
-        try {
-            encrypted = encrypt(value, dataKey, aad);
-        } catch (RuntimeException e) {
-            return () -> {
-                throw e;
-            };
-        }
-        return () -> encrypted;
+        return Later.now(() -> encrypt(value, dataKey, aad));
     }
 
     /** {@link #encryptComment} split like {@link #encryptLater}. */
     default Supplier<String> encryptCommentLater(String text, SecretBytes dataKey, String aad) {
-        String encrypted;
-        try {
-            encrypted = encryptComment(text, dataKey, aad);
-        } catch (RuntimeException e) {
-            return () -> {
-                throw e;
-            };
-        }
-        return () -> encrypted;
+        return Later.now(() -> encryptComment(text, dataKey, aad));
     }
 
     /** Decrypts a {@code type:comment} value. */

@@ -29,11 +29,6 @@ final class Mac {
             throw new IllegalStateException("SHA-512 is missing from this JVM", e);
         }
         this.onlyEncrypted = onlyEncrypted;
-        seed();
-    }
-
-    private void seed() {
-        digest.reset();
         if (onlyEncrypted) {
             digest.update(MAC_ONLY_ENCRYPTED_SEED);
         }
