@@ -19,10 +19,7 @@ public final class Wiring {
 
     /** As above, with the library's warnings going to {@code warnings}. */
     public static Sops4j sops(Environment env, StoreSettings settings, Warnings warnings) {
-        return dev.sops4j.runtime.KeySourceWiring.builder(env)
-                .storeSettings(settings)
-                .warnings(warnings)
-                .build();
+        return sops(env, settings, warnings, KeyServices.LOCAL);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The registered key sources, keyed by reference type, then the remote {@link KeyService}s in order. Built once in a
@@ -33,26 +34,26 @@ public final class KeySources {
     }
 
     public KeyRef wrap(KeyRef ref, SecretBytes secret) {
-        return firstSuccess(ref, s -> doWrap(source(ref), ref, secret), k -> k.wrap(ref, secret));
+        return firstSuccess(ref, () -> doWrap(source(ref), ref, secret), k -> k.wrap(ref, secret));
     }
 
     public SecretBytes unwrap(KeyRef ref) {
-        return firstSuccess(ref, s -> doUnwrap(source(ref), ref), k -> k.unwrap(ref));
+        return firstSuccess(ref, () -> doUnwrap(source(ref), ref), k -> k.unwrap(ref));
     }
 
     /** Local first (when enabled), then every key service in order; all errors joined when none succeeds. */
-    private <T> T firstSuccess(KeyRef ref, Function<KeySources, T> viaLocal, Function<KeyService, T> viaService) {
+    private <T> T firstSuccess(KeyRef ref, Supplier<T> viaLocal, Function<KeyService, T> viaService) {
         if (services.isEmpty()) {
             if (!local) {
                 throw new KeySourceException("no key service to use for " + ref.type() + " key " + ref.describe()
                         + ": the local one is disabled and no --keyservice is given");
             }
-            return viaLocal.apply(this);
+            return viaLocal.get();
         }
         List<RuntimeException> errors = new ArrayList<>();
         if (local) {
             try {
-                return viaLocal.apply(this);
+                return viaLocal.get();
             } catch (RuntimeException e) {
                 errors.add(e);
             }
