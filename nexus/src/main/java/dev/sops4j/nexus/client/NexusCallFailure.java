@@ -16,6 +16,16 @@ public final class NexusCallFailure extends RuntimeException {
         this.httpStatus = httpStatus;
     }
 
+    /** The failure anywhere in {@code t}'s cause chain, or empty for failures not raised by the client. */
+    static java.util.Optional<NexusCallFailure> in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof NexusCallFailure f) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public NexusStatus status() {
         return status;
     }

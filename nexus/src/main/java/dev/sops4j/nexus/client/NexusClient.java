@@ -363,12 +363,7 @@ public final class NexusClient implements AutoCloseable {
     }
 
     private static int httpStatus(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof NexusCallFailure f) {
-                return f.httpStatus();
-            }
-        }
-        return 0;
+        return NexusCallFailure.in(e).map(NexusCallFailure::httpStatus).orElse(0);
     }
 
     private static String versionText(int version) {

@@ -40,11 +40,6 @@ public enum NexusStatus {
 
     /** The status attached anywhere in {@code t}'s cause chain, or empty for failures not raised by the client. */
     public static Optional<NexusStatus> of(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof NexusCallFailure f) {
-                return Optional.of(f.status());
-            }
-        }
-        return Optional.empty();
+        return NexusCallFailure.in(t).map(NexusCallFailure::status);
     }
 }
