@@ -47,7 +47,7 @@ public class PropertiesMojo extends AbstractSops4jMojo {
         int count = 0;
         for (Path file : files) {
             Map<String, String> values;
-            try (DecryptedFile f = api.decrypt(file, inputFormat(), decryptOptions(false))) {
+            try (DecryptedFile f = api.decrypt(file, inputFormat(), decryptOptions(false).readOnly())) {
                 values = Flattener.flatten(f.branches(), prefix);
             } catch (SopsException e) {
                 throw failure(file, e);

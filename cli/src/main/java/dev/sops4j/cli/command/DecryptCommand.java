@@ -107,7 +107,7 @@ public final class DecryptCommand extends BaseCommand {
     private byte[] plaintext(Session s, Input in, TreePath path) {
         Format inFormat = s.inputFormat(in.path());
         Format outFormat = s.outputFormat(in.path(), inFormat);
-        try (DecryptedFile file = s.decrypt(in, inFormat, ignoreMac)) {
+        try (DecryptedFile file = s.decryptToRead(in, inFormat, ignoreMac)) {
             return path == null ? s.emitPlain(outFormat, file.branches())
                     : extracted(s, outFormat, TreePaths.extract(file.branches().get(0), path));
         }

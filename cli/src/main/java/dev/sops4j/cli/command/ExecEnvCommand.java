@@ -56,7 +56,7 @@ public final class ExecEnvCommand extends BaseCommand {
         if (!pristine) {
             env.putAll(ctx.env().variables());
         }
-        try (DecryptedFile df = s.decrypt(in, f, exec.ignoreMac)) {
+        try (DecryptedFile df = s.decryptToRead(in, f, exec.ignoreMac)) {
             Map<String, String> fromFile = new LinkedHashMap<>();
             Map<String, String> origin = new LinkedHashMap<>();
             for (MapEntry e : df.branches().get(0).entries()) {

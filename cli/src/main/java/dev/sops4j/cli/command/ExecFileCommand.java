@@ -52,7 +52,7 @@ public final class ExecFileCommand extends BaseCommand {
         var in = s.input(exec.file);
         Format f = s.inputFormat(in.path());
         byte[] plain;
-        try (DecryptedFile df = s.decrypt(in, f, exec.ignoreMac)) {
+        try (DecryptedFile df = s.decryptToRead(in, f, exec.ignoreMac)) {
             plain = s.emitPlain(s.outputFormat(in.path(), f), df.branches());
         }
         int code;

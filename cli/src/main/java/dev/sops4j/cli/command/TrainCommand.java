@@ -1,12 +1,14 @@
 package dev.sops4j.cli.command;
 
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
+import dev.sops4j.cli.Cli;
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.ops.Templates;
 import dev.sops4j.core.config.ConfigParser;
 import dev.sops4j.core.config.KeyRefFactory;
 import dev.sops4j.core.engine.EncryptionSpec;
+import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.keys.AgeKeyRef;
 import dev.sops4j.core.keys.KeyGroup;
 import dev.sops4j.core.path.TreePath;
@@ -16,13 +18,19 @@ import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
 import dev.sops4j.core.tree.Mapping;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -39,7 +47,7 @@ public final class TrainCommand extends BaseCommand {
     @Override
     protected int run() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        quietly(() -> new dev.sops4j.cli.Cli(new CliContext(ctx.env(), ctx.in(), sink, sink, false)).commandLine().usage(sink));
+        quietly(() -> new Cli(new CliContext(ctx.env(), ctx.in(), sink, sink, false)).commandLine().usage(sink));
         quietly(() -> new ConfigParser(new KeyRefFactory(Clock.systemUTC())).parse(
                 "creation_rules:\n  - path_regex: .*\n    age: age1x\nstores:\n  yaml:\n    indent: 4\n", Path.of("t.yaml")));
         quietly(() -> TreePaths.find(Mapping.empty(), TreePath.parse("[\"a\"][0]")));
@@ -61,7 +69,54 @@ public final class TrainCommand extends BaseCommand {
                 }
             });
         }
+        if (kp[0] != null) {
+            quietly(() -> files(env, kp[0].getPublic().toString(), sink));
+        }
         return 0;
+    }
+
+    /**
+     * The commands on real files, in a directory of their own: an in-place batch of small files (the batch pool,
+     * the atomic writes, the input checks), a file large enough for the two-walk path with its value threads,
+     * and the binary store. A batch of 200 files spent a third of its time in classes and method handles this
+     * run left out.
+     */
+    private static void files(Environment env, String recipient, PrintStream sink) throws IOException {
+        Path dir = Files.createTempDirectory("sops4j-train");
+        try {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Files.writeString(dir.resolve("f" + i + ".json"), "{\"user\": \"u" + i + "\", \"port\": " + i + "}\n");
+                Files.writeString(dir.resolve("f" + i + ".yaml"), "user: u" + i + "\nport: " + i + "\n");
+                names.add("f" + i + ".json");
+                names.add("f" + i + ".yaml");
+            }
+            StringBuilder big = new StringBuilder();
+            for (int i = 0; i < 1100; i++) {
+                big.append("key").append(i).append(": value-").append(i).append('\n');
+            }
+            Files.writeString(dir.resolve("big.yaml"), big);
+            Files.write(dir.resolve("blob.bin"), new byte[] {0, 1, 2, (byte) 0xff});
+            names.add("big.yaml");
+            names.add("blob.bin");
+            Cli cli = new Cli(new CliContext(new Environment(env.variables(), env.home(), dir), InputStream.nullInputStream(),
+                    sink, sink, false));
+            List<String> encrypt = new ArrayList<>(List.of("encrypt", "-i", "--age", recipient));
+            encrypt.addAll(names);
+            cli.run(encrypt.toArray(String[]::new));
+            for (String name : List.of("big.yaml", "blob.bin", "f0.json", "f0.yaml")) {
+                cli.run(new String[] {"decrypt", name});
+            }
+            List<String> decrypt = new ArrayList<>(List.of("decrypt", "-i"));
+            decrypt.addAll(names);
+            cli.run(decrypt.toArray(String[]::new));
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** A step of the training run. */

@@ -193,9 +193,21 @@ public final class Session {
 
     /** Decrypts a sops file; a damaged value or MAC names the file (the data-key report names the keys). */
     public DecryptedFile decrypt(Input in, Format f, boolean ignoreMac) {
+        return decrypt(in, f, decryptOptions(ignoreMac));
+    }
+
+    /**
+     * Decrypts a sops file whose plaintext is only printed, exported or written out, never re-encrypted from this
+     * copy: no IV is remembered (see {@link DecryptOptions#readOnly()}).
+     */
+    public DecryptedFile decryptToRead(Input in, Format f, boolean ignoreMac) {
+        return decrypt(in, f, decryptOptions(ignoreMac).readOnly());
+    }
+
+    private DecryptedFile decrypt(Input in, Format f, DecryptOptions options) {
         EncryptedDocument doc = parseEncrypted(in, f);
         try {
-            return sops().decrypt(doc, decryptOptions(ignoreMac));
+            return sops().decrypt(doc, options);
         } catch (MacMismatchException e) {
             throw new MacMismatchException(e.exitCode(), named(in, e), e);
         } catch (CryptoException e) {

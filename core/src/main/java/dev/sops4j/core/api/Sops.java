@@ -35,7 +35,8 @@ public final class Sops {
 
     public static SopsDocument decrypt(Path file, SopsSettings settings) {
         Sops4j sops = sops4j(settings);
-        DecryptedFile decrypted = new SopsFiles(sops).decrypt(file, Optional.empty(), settings.options());
+        // a SopsDocument only reads: no IV is remembered for re-encryption
+        DecryptedFile decrypted = new SopsFiles(sops).decrypt(file, Optional.empty(), settings.options().readOnly());
         return new SopsDocument(decrypted, sops);
     }
 
@@ -52,7 +53,7 @@ public final class Sops {
             throw new InputException("cannot read the encrypted input: " + e.getClass().getSimpleName(), e);
         }
         Sops4j sops = sops4j(settings);
-        return new SopsDocument(sops.decrypt(bytes, format, settings.options()), sops);
+        return new SopsDocument(sops.decrypt(bytes, format, settings.options().readOnly()), sops);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class SopsFiles {
     public byte[] decryptToBytes(Path file, Optional<Format> inputType, Optional<Format> outputType,
             DecryptOptions options, StoreSettings outputSettings) {
         Format in = formatOf(file, inputType);
-        try (DecryptedFile f = decrypt(file, Optional.of(in), options)) {
+        try (DecryptedFile f = decrypt(file, Optional.of(in), options.readOnly())) {
             return sops.store(outputType.orElse(in), outputSettings).emitPlain(f.branches());
         }
     }
@@ -85,7 +85,7 @@ public final class SopsFiles {
         }
         EncryptedDocument doc = store.parseEncrypted(bytes);
         checkStructure(doc);
-        DecryptOptions checkMac = new DecryptOptions(false, options.decryptionOrder());
+        DecryptOptions checkMac = new DecryptOptions(false, options.decryptionOrder()).readOnly();
         try (DecryptedFile ignored = sops.decrypt(doc, checkMac)) {
             return Verification.MAC_VERIFIED;
         } catch (KeyRetrievalException e) {

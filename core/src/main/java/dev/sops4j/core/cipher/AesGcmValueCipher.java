@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * sops' value cipher: AES-256-GCM with a 32-byte IV and a 128-bit tag. Every decrypted (aad, type, plaintext)
  * remembers its IV so an unchanged value re-encrypts to the same string; the stash is keyed by a SHA-256 digest
- * so it holds no plaintext. Thread-safe.
+ * so it holds no plaintext. A cipher made with {@code rememberIvs} false (a read-only decryption) keeps no stash and
+ * digests nothing. Thread-safe.
  */
 public final class AesGcmValueCipher implements ValueCipher {
     static final int IV_LENGTH = 32;
@@ -35,6 +36,7 @@ public final class AesGcmValueCipher implements ValueCipher {
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private final SecureRandom random;
+    private final boolean rememberIvs;
     private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
     // Cipher.getInstance costs more than sealing a short value, and a re-used Cipher skips the AES key schedule
     // when the key is unchanged; a pool keeps that thread-safe without thread-locals.
@@ -45,7 +47,12 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     public AesGcmValueCipher(SecureRandom random) {
+        this(random, true);
+    }
+
+    public AesGcmValueCipher(SecureRandom random, boolean rememberIvs) {
         this.random = random;
+        this.rememberIvs = rememberIvs;
     }
 
     @Override
@@ -145,7 +152,9 @@ public final class AesGcmValueCipher implements ValueCipher {
 
     private PlainText remember(Opened o) {
         // In document order, as sops: of two equal (path, value) pairs the later one's IV is kept.
-        ivStash.put(o.stashKey, o.iv);
+        if (o.stashKey != null) {
+            ivStash.put(o.stashKey, o.iv);
+        }
         return o.plain;
     }
 
@@ -242,7 +251,7 @@ public final class AesGcmValueCipher implements ValueCipher {
             byte[] plain = c.doFinal(sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
-            String stashKey = stashKey(w.sha256(), aad, p);
+            String stashKey = rememberIvs ? stashKey(w.sha256(), aad, p) : null;
             // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
             workers.offer(w);
             return new Opened(p, stashKey, iv);

@@ -88,7 +88,7 @@ public final class SopsEngine {
         Metadata md = MetadataCodec.read(document.metadata());
         SecretBytes dataKey = dataKeys.recover(md.keyGroups(), md.shamirThreshold(), options.decryptionOrder());
         try {
-            return decryptWithKey(document.branches(), md, dataKey, options.ignoreMac());
+            return decryptWithKey(document.branches(), md, dataKey, options);
         } catch (RuntimeException e) {
             dataKey.close();
             throw e;
@@ -100,13 +100,13 @@ public final class SopsEngine {
      * {@code dataKey} and wipes it on close.
      */
     public DecryptedFile decrypt(EncryptedDocument document, SecretBytes dataKey, DecryptOptions options) {
-        return decryptWithKey(document.branches(), MetadataCodec.read(document.metadata()), dataKey,
-                options.ignoreMac());
+        return decryptWithKey(document.branches(), MetadataCodec.read(document.metadata()), dataKey, options);
     }
 
     private DecryptedFile decryptWithKey(List<Mapping> branches, Metadata md, SecretBytes dataKey,
-            boolean ignoreMac) {
-        AesGcmValueCipher cipher = new AesGcmValueCipher(random);
+            DecryptOptions options) {
+        boolean ignoreMac = options.ignoreMac();
+        AesGcmValueCipher cipher = new AesGcmValueCipher(random, options.rememberIvs());
         Mac mac = new Mac(md.macOnlyEncrypted());
         ValueJobs jobs = jobsFor(branches);
         TreeWalker walker = new TreeWalker(policy(md.rule()), new TreeWalker.Leaves() {

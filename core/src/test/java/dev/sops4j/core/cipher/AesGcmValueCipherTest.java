@@ -79,6 +79,17 @@ class AesGcmValueCipherTest {
     }
 
     @Test
+    void aReadOnlyCipherDecryptsTheSameAndRemembersNoIv() {
+        AesGcmValueCipher c = new AesGcmValueCipher(new SecureRandom(), false);
+        assertEquals(new StrValue("hello"), c.decrypt(KAT_STR, key(), "a:b:"));
+        assertEquals("secret comment", c.decryptComment(KAT_COMMENT, key(), "app:"));
+        // Sealing the same value at the same path again draws a fresh IV: nothing was stashed.
+        String again = c.encrypt(new StrValue("hello"), key(), "a:b:");
+        assertFalse(again.contains(IV_B64), again);
+        assertEquals(new StrValue("hello"), c.decrypt(again, key(), "a:b:"));
+    }
+
+    @Test
     void freshEncryptionUsesA32ByteRandomIv() {
         AesGcmValueCipher c = new AesGcmValueCipher(new SecureRandom());
         String a = c.encrypt(new StrValue("x"), key(), "k:");
