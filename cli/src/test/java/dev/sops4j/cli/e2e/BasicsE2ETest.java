@@ -7,7 +7,9 @@ import dev.sops4j.cli.e2e.CliProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,28 @@ class BasicsE2ETest {
             assertTrue(r.out().contains("  " + c + " "), c + " missing from\n" + r.out());
         }
         assertTrue(!r.out().contains("__train"));
+    }
+
+    /**
+     * The launchers' class-data archives are recorded from {@code __train}: it must run the in-place batch, the
+     * two-walk (value threads) path and the binary store, print nothing and leave no file behind.
+     */
+    @Test
+    void theTrainingRunCoversFilesAndLeavesNothingBehind() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path classes = dir.resolve("classes.log");
+        Result r = CliProcess.runJvm(List.of("-Djava.io.tmpdir=" + tmp, "-Xlog:class+load:file=" + classes), dir,
+                Map.of("HOME", dir.toString()), new byte[0], "__train");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out() + r.err());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList());
+        }
+        String loaded = Files.readString(classes);
+        for (String c : List.of("dev.sops4j.cli.batch.Batch ", "dev.sops4j.cli.io.AtomicFiles ",
+                "dev.sops4j.core.engine.ValueJobs ", "dev.sops4j.core.store.binary.BinaryStore ")) {
+            assertTrue(loaded.contains(c), c + "not loaded by the training run");
+        }
     }
 
     @Test
