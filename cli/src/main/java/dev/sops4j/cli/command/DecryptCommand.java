@@ -10,6 +10,8 @@ import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.path.TreePath;
 import dev.sops4j.core.path.TreePaths;
+import dev.sops4j.core.error.InputException;
+import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.error.UsageException;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.tree.Mapping;
@@ -87,10 +89,17 @@ public final class DecryptCommand extends BaseCommand {
         // shared session: key sources cache identities and data-key lookups across files
         return Batch.run(ctx, "decrypt", targets, p -> {
             Input in = targets.read(p);
-            if (!s.store(s.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
-                return Batch.Outcome.SKIPPED;
+            byte[] plain;
+            try {
+                // decrypt first: one parse for the usual file, and a binary file (whose plain form has no
+                // metadata to look for) is decrypted rather than skipped
+                plain = plaintext(s, in, path);
+            } catch (InputException | MetadataException e) {
+                if (!s.store(s.inputFormat(in.path())).hasSopsMetadata(in.bytes())) {
+                    return Batch.Outcome.SKIPPED;
+                }
+                throw e;
             }
-            byte[] plain = plaintext(s, in, path);
             if (out != null) {
                 out.write(p, plain);
             } else {

@@ -33,8 +33,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One command's view of the world: options, the .sops.yaml in effect (loaded at most once) and the library
@@ -47,6 +49,7 @@ public final class Session {
     private final Clock clock = Clock.systemUTC();
     private Optional<SopsConfig> config;
     private Sops4j sops;
+    private final Map<Format, Store> stores = new ConcurrentHashMap<>();
 
     public Session(CliContext ctx, CommonOptions common, FormatOptions format) {
         this.ctx = ctx;
@@ -120,8 +123,15 @@ public final class Session {
         return new StoreSettings(format.indent, format.indent, format.indent);
     }
 
+    /** The store of a format, made once per session (a batch asks for it several times per file). */
     public Store store(Format f) {
-        return sops().store(f, storeSettings());
+        Store s = stores.get(f);
+        if (s == null) {
+            s = sops().store(f, storeSettings());
+            Store first = stores.putIfAbsent(f, s);
+            s = first != null ? first : s;
+        }
+        return s;
     }
 
     public DecryptOptions decryptOptions(boolean ignoreMac) {

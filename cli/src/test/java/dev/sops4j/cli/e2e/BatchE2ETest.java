@@ -74,6 +74,22 @@ class BatchE2ETest {
     }
 
     @Test
+    void aBinaryFileInABatchIsDecryptedNotSkipped() throws Exception {
+        byte[] blob = {'h', 'i', 0, (byte) 0xff, '\n'};
+        Files.write(dir.resolve("blob.bin"), blob);
+        write(dir.resolve("a.json"), "{\"a\": \"1\"}\n");
+        assertEquals(0, CliProcess.run(dir, key.env(), "encrypt", "-i", "--age", key.recipient(), "blob.bin",
+                "a.json").code());
+        write(dir.resolve("plain.yaml"), "not: encrypted\n");
+        Result dec = CliProcess.run(dir, key.env(), "decrypt", "-i", "blob.bin", "a.json", "plain.yaml");
+        assertEquals(0, dec.code(), dec.err());
+        assertEquals("sops4j decrypt: 3 files, 2 done, 1 skipped, 0 failed\n", dec.err());
+        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(dir.resolve("blob.bin"))));
+        assertEquals("{\n\t\"a\": \"1\"\n}\n", read(dir.resolve("a.json")));
+        assertEquals("not: encrypted\n", read(dir.resolve("plain.yaml")));
+    }
+
+    @Test
     void severalFilesNeedInPlace() {
         write(dir.resolve("a.json"), "{}");
         write(dir.resolve("b.json"), "{}");
