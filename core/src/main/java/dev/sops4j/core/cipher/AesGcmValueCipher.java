@@ -222,26 +222,72 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     private Opened open(String encrypted, SecretBytes dataKey, String aad) {
+        Parts parts = quickParts(encrypted);
+        if (parts == null) {
+            parts = parts(encrypted, aad);
+        }
+        byte[] iv = parts.iv();
+        byte[] sealed = parts.sealed();
+        String type = parts.type();
+        if (iv.length == 0) {
+            throw failure(aad, "the IV is empty");
+        }
+        switch (type) {
+            case "str", "int", "float", "bool", "time", "comment", "bytes":
+                break;
+            default:
+                throw failure(aad, "unknown type tag '" + type + "'");
+        }
+        if (sealed.length < TAG_BYTES) {
+            throw failure(aad, "ciphertext and tag are shorter than 16 bytes");
+        }
+        return open(sealed, iv, type, dataKey, aad);
+    }
+
+    /** A value's decoded parts: the IV, the ciphertext followed by the tag, and the type. */
+    private record Parts(byte[] iv, byte[] sealed, String type) {
+    }
+
+    /** The reference path: sops' expression, Java's base64 decoder and its errors. */
+    private static Parts parts(String encrypted, String aad) {
         EncString enc = EncString.parse(encrypted)
                 .orElseThrow(() -> failure(aad, "input string does not match sops' data format"));
         byte[] data = b64(enc.data(), "data", aad);
         byte[] iv = b64(enc.iv(), "iv", aad);
         byte[] tag = b64(enc.tag(), "tag", aad);
-        if (iv.length == 0) {
-            throw failure(aad, "the IV is empty");
-        }
-        switch (enc.type()) {
-            case "str", "int", "float", "bool", "time", "comment", "bytes":
-                break;
-            default:
-                throw failure(aad, "unknown type tag '" + enc.type() + "'");
-        }
         byte[] sealed = new byte[data.length + tag.length];
         System.arraycopy(data, 0, sealed, 0, data.length);
         System.arraycopy(tag, 0, sealed, data.length, tag.length);
-        if (sealed.length < TAG_BYTES) {
-            throw failure(aad, "ciphertext and tag are shorter than 16 bytes");
+        return new Parts(iv, sealed, enc.type());
+    }
+
+    /**
+     * The usual value decoded in place: the data part goes straight from the string into the array the cipher
+     * reads, tag behind it (no substring, no byte copy of the string, no second array). Null for anything unusual,
+     * which the reference path then handles (same results, same errors).
+     */
+    private static Parts quickParts(String encrypted) {
+        EncString.Cuts cuts = EncString.locate(encrypted);
+        if (cuts == null) {
+            return null;
         }
+        int dataLength = Base64Range.decodedLength(encrypted, EncString.Cuts.DATA, cuts.iv());
+        int ivLength = Base64Range.decodedLength(encrypted, cuts.iv() + 4, cuts.tag());
+        int tagLength = Base64Range.decodedLength(encrypted, cuts.tag() + 5, cuts.type());
+        if (dataLength < 0 || ivLength < 0 || tagLength < 0) {
+            return null;
+        }
+        byte[] iv = new byte[ivLength];
+        byte[] sealed = new byte[dataLength + tagLength];
+        if (!Base64Range.decode(encrypted, EncString.Cuts.DATA, cuts.iv(), sealed, 0)
+                || !Base64Range.decode(encrypted, cuts.iv() + 4, cuts.tag(), iv, 0)
+                || !Base64Range.decode(encrypted, cuts.tag() + 5, cuts.type(), sealed, dataLength)) {
+            return null;
+        }
+        return new Parts(iv, sealed, encrypted.substring(cuts.type() + 6, encrypted.length() - 1));
+    }
+
+    private Opened open(byte[] sealed, byte[] iv, String type, SecretBytes dataKey, String aad) {
         byte[] key = dataKey.copy();
         try {
             Worker w = worker();
@@ -250,7 +296,7 @@ public final class AesGcmValueCipher implements ValueCipher {
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             byte[] plain = c.doFinal(sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
-            PlainText p = new PlainText(enc.type().equals("bytes") ? "str" : enc.type(), plain);
+            PlainText p = new PlainText(type.equals("bytes") ? "str" : type, plain);
             String stashKey = rememberIvs ? stashKey(w.sha256(), aad, p) : null;
             // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
             workers.offer(w);

@@ -61,6 +61,55 @@ public record EncString(String data, String iv, String tag, String type) {
                 s.substring(type + 6, n - 1));
     }
 
+    /**
+     * Where the parts of a usual {@code ENC[...]} string start, found without scanning a long data part more than
+     * once: {@code iv}, {@code tag} and {@code type} are the indexes of {@code ",iv:"}, {@code ",tag:"} and
+     * {@code ",type:"}; the data part is {@code [HEAD.length(), iv)}.
+     */
+    record Cuts(int iv, int tag, int type) {
+        static final int DATA = HEAD.length();
+    }
+
+    /**
+     * The cuts of a string {@link #parseSimple} would split the same way, when its data part is all base64 letters
+     * (then it holds no separator, comma, colon or line end, and the short tail decides); null for anything else,
+     * which takes the full parse.
+     */
+    static Cuts locate(String s) {
+        int n = s.length();
+        if (!s.startsWith(HEAD) || s.charAt(n - 1) != ']') {
+            return null;
+        }
+        int iv = s.lastIndexOf(",iv:");
+        if (iv <= HEAD.length()) {
+            return null;
+        }
+        for (int i = HEAD.length(); i < iv; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '=')) {
+                return null;
+            }
+        }
+        for (int i = iv; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        int tag = uniqueIndex(s, ",tag:", iv);
+        int type = uniqueIndex(s, ",type:", iv);
+        if (uniqueIndex(s, ",iv:", iv) != iv || tag <= iv + 4 || type <= tag + 5 || n - 1 <= type + 6) {
+            return null;
+        }
+        return new Cuts(iv, tag, type);
+    }
+
+    private static int uniqueIndex(String s, String part, int from) {
+        int i = s.indexOf(part, from);
+        return i >= 0 && s.indexOf(part, i + 1) < 0 ? i : -1;
+    }
+
     private static int uniqueIndex(String s, String part) {
         int i = s.indexOf(part);
         return i >= 0 && s.indexOf(part, i + 1) < 0 ? i : -1;

@@ -1,8 +1,13 @@
 package dev.sops4j.core.cipher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,6 +28,65 @@ class EncStringProperties {
             assertEquals(reference, Optional.of(quick), s);
         }
         assertEquals(reference, EncString.parse(s), s);
+    }
+
+    @Property(tries = 3000)
+    void locatedCutsAreTheQuickParsesCuts(@ForAll("encLike") String s) {
+        EncString.Cuts cuts = EncString.locate(s);
+        if (cuts != null) {
+            EncString quick = EncString.parseSimple(s);
+            assertNotNull(quick, s);
+            assertEquals(quick, new EncString(s.substring(EncString.Cuts.DATA, cuts.iv()),
+                    s.substring(cuts.iv() + 4, cuts.tag()), s.substring(cuts.tag() + 5, cuts.type()),
+                    s.substring(cuts.type() + 6, s.length() - 1)), s);
+        }
+    }
+
+    @Example
+    void locateTakesTheUsualForm() {
+        assertNotNull(EncString.locate("ENC[AES256_GCM,data:abc=,iv:def=,tag:ghi=,type:str]"));
+    }
+
+    @Property(tries = 5000)
+    void rangeDecoderAgreesWithJavasDecoderWheneverItAnswers(@ForAll("base64Like") String b, @ForAll("pad") String pad) {
+        String s = pad + b + pad;
+        int from = pad.length();
+        int to = from + b.length();
+        byte[] reference = null;
+        try {
+            reference = b.length() % 4 == 0 ? Base64.getDecoder().decode(b) : null;
+        } catch (IllegalArgumentException refused) {
+            // null: refused
+        }
+        int length = Base64Range.decodedLength(s, from, to);
+        if (length < 0) {
+            return;
+        }
+        byte[] out = new byte[length + 2];
+        if (Base64Range.decode(s, from, to, out, 1)) {
+            assertNotNull(reference, b);
+            assertEquals(HexFormat.of().formatHex(reference),
+                    HexFormat.of().formatHex(Arrays.copyOfRange(out, 1, 1 + length)), b);
+        }
+    }
+
+    @Property(tries = 2000)
+    void rangeDecoderTakesEveryEncoding(@ForAll byte[] bytes) {
+        String s = "x" + Base64.getEncoder().encodeToString(bytes) + "y";
+        byte[] out = new byte[bytes.length];
+        assertEquals(bytes.length, Base64Range.decodedLength(s, 1, s.length() - 1));
+        assertTrue(Base64Range.decode(s, 1, s.length() - 1, out, 0));
+        assertArrayEquals(bytes, out);
+    }
+
+    @Provide
+    Arbitrary<String> base64Like() {
+        return Arbitraries.strings().withChars("ABZaz09+/=-_ \n\u00e9").ofMaxLength(12);
+    }
+
+    @Provide
+    Arbitrary<String> pad() {
+        return Arbitraries.of("", "=", "A", ",");
     }
 
     @Example
