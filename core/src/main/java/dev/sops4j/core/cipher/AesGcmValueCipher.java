@@ -263,8 +263,9 @@ public final class AesGcmValueCipher implements ValueCipher {
 
     /**
      * The usual value decoded in place: the data part goes straight from the string into the array the cipher
-     * reads, tag behind it (no substring, no byte copy of the string, no second array). Null for anything unusual,
-     * which the reference path then handles (same results, same errors).
+     * reads, tag behind it (no substring, no byte copy of the string, no second array). The decoder checks every
+     * letter of the data part, which is what makes {@link EncString#locate}'s cuts hold. Null for anything
+     * unusual, which the reference path then handles (same results, same errors).
      */
     private static Parts quickParts(String encrypted) {
         EncString.Cuts cuts = EncString.locate(encrypted);

@@ -71,9 +71,10 @@ public record EncString(String data, String iv, String tag, String type) {
     }
 
     /**
-     * The cuts of a string {@link #parseSimple} would split the same way, when its data part is all base64 letters
-     * (then it holds no separator, comma, colon or line end, and the short tail decides); null for anything else,
-     * which takes the full parse.
+     * The cuts {@link #parseSimple} would make, found from the short tail alone: valid only when the data part
+     * {@code [Cuts.DATA, iv)} turns out to be all base64 letters (then it holds no separator, comma, colon or line
+     * end, and the tail decides), which the caller checks as it decodes that part. Null for anything else, which
+     * takes the full parse. A long data part is thus read once, by the decoder.
      */
     static Cuts locate(String s) {
         int n = s.length();
@@ -83,13 +84,6 @@ public record EncString(String data, String iv, String tag, String type) {
         int iv = s.lastIndexOf(",iv:");
         if (iv <= HEAD.length()) {
             return null;
-        }
-        for (int i = HEAD.length(); i < iv; i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                    || c == '=')) {
-                return null;
-            }
         }
         for (int i = iv; i < n; i++) {
             char c = s.charAt(i);

@@ -33,7 +33,7 @@ class EncStringProperties {
     @Property(tries = 3000)
     void locatedCutsAreTheQuickParsesCuts(@ForAll("encLike") String s) {
         EncString.Cuts cuts = EncString.locate(s);
-        if (cuts != null) {
+        if (cuts != null && s.substring(EncString.Cuts.DATA, cuts.iv()).matches("[A-Za-z0-9+/=]*")) {
             EncString quick = EncString.parseSimple(s);
             assertNotNull(quick, s);
             assertEquals(quick, new EncString(s.substring(EncString.Cuts.DATA, cuts.iv()),
