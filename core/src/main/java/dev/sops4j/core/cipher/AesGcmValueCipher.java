@@ -199,11 +199,9 @@ public final class AesGcmValueCipher implements ValueCipher {
                 c.init(Cipher.ENCRYPT_MODE, spec, params);
             }
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] out = c.doFinal(p.bytes());
-            byte[] data = Arrays.copyOf(out, out.length - TAG_BYTES);
-            byte[] tag = Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length);
+            byte[] sealed = c.doFinal(p.bytes());
             workers.offer(w);
-            return EncString.of(data, iv, tag, p.type()).format();
+            return EncString.format(sealed, TAG_BYTES, iv, p.type());
         } catch (GeneralSecurityException e) {
             throw sealFailure(aad, e);
         } finally {

@@ -1,5 +1,6 @@
 package dev.sops4j.core.cipher;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import dev.sops4j.core.text.GoRegex;
@@ -116,6 +117,34 @@ public record EncString(String data, String iv, String tag, String type) {
     public static EncString of(byte[] data, byte[] iv, byte[] tag, String type) {
         Base64.Encoder b64 = Base64.getEncoder();
         return new EncString(b64.encodeToString(data), b64.encodeToString(iv), b64.encodeToString(tag), type);
+    }
+
+    /**
+     * The {@code ENC[...]} string of a sealed value, built in one array: {@code sealed} is the ciphertext followed
+     * by its {@code tagLength}-byte tag (what AES-GCM returns). Equal to {@code of(data, iv, tag, type).format()}.
+     */
+    static String format(byte[] sealed, int tagLength, byte[] iv, String type) {
+        int dataLength = sealed.length - tagLength;
+        byte[] out = new byte[HEAD.length() + Base64Range.encodedLength(dataLength) + ",iv:".length()
+                + Base64Range.encodedLength(iv.length) + ",tag:".length() + Base64Range.encodedLength(tagLength)
+                + ",type:".length() + type.length() + 1];
+        int o = ascii(HEAD, out, 0);
+        o = Base64Range.encode(sealed, 0, dataLength, out, o);
+        o = ascii(",iv:", out, o);
+        o = Base64Range.encode(iv, 0, iv.length, out, o);
+        o = ascii(",tag:", out, o);
+        o = Base64Range.encode(sealed, dataLength, tagLength, out, o);
+        o = ascii(",type:", out, o);
+        o = ascii(type, out, o);
+        out[o] = ']';
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int ascii(String s, byte[] out, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            out[at + i] = (byte) s.charAt(i);
+        }
+        return at + s.length();
     }
 
     public String format() {

@@ -79,6 +79,24 @@ class EncStringProperties {
         assertArrayEquals(bytes, out);
     }
 
+    @Property(tries = 2000)
+    void oneArrayFormatIsTheReferenceFormat(@ForAll byte[] data, @ForAll("tags") byte[] tag, @ForAll byte[] iv,
+            @ForAll("types") String type) {
+        byte[] sealed = Arrays.copyOf(data, data.length + tag.length);
+        System.arraycopy(tag, 0, sealed, data.length, tag.length);
+        assertEquals(EncString.of(data, iv, tag, type).format(), EncString.format(sealed, tag.length, iv, type));
+    }
+
+    @Provide
+    Arbitrary<byte[]> tags() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(20);
+    }
+
+    @Provide
+    Arbitrary<String> types() {
+        return Arbitraries.of("str", "int", "float", "bool", "time", "comment", "bytes");
+    }
+
     @Provide
     Arbitrary<String> base64Like() {
         return Arbitraries.strings().withChars("ABZaz09+/=-_ \n\u00e9").ofMaxLength(12);

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,16 @@ final class GoJsonWriter {
     private final String indent;
     private final byte[] indentBytes;
     private byte[] indentRun = new byte[0];
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Sink out = new Sink();
+
+    /** The output buffer, which can hand out its bytes with a final newline in one copy (a document is megabytes). */
+    private static final class Sink extends ByteArrayOutputStream {
+        byte[] withNewline() {
+            byte[] all = Arrays.copyOf(buf, count + 1);
+            all[count] = '\n';
+            return all;
+        }
+    }
 
     /** {@code indent} -1 is a tab, N >= 0 is N spaces. */
     GoJsonWriter(int indent) {
@@ -46,6 +56,12 @@ final class GoJsonWriter {
     byte[] write(Node node) {
         node(node, 0);
         return out.toByteArray();
+    }
+
+    /** A document as the store writes it: the node, then a newline. */
+    byte[] writeLine(Node node) {
+        node(node, 0);
+        return out.withNewline();
     }
 
     private void node(Node n, int depth) {

@@ -24,7 +24,6 @@ import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,14 +78,14 @@ public final class JsonStore implements Store {
 
     @Override
     public byte[] emitPlain(List<Mapping> branches) {
-        return withNewline(new GoJsonWriter(indent).write(first(branches)));
+        return new GoJsonWriter(indent).writeLine(first(branches));
     }
 
     @Override
     public byte[] emitEncrypted(List<Mapping> branches, Mapping metadata) {
         List<MapEntry> entries = new ArrayList<>(first(branches).entries());
         entries.add(new Pair(SOPS_KEY, metadata));
-        return withNewline(new GoJsonWriter(indent).write(new Mapping(entries)));
+        return new GoJsonWriter(indent).writeLine(new Mapping(entries));
     }
 
     @Override
@@ -104,12 +103,6 @@ public final class JsonStore implements Store {
             throw new FormatException("Error marshaling to json: there is no document to write");
         }
         return branches.get(0);
-    }
-
-    private static byte[] withNewline(byte[] b) {
-        byte[] out = Arrays.copyOf(b, b.length + 1);
-        out[b.length] = '\n';
-        return out;
     }
 
     /**
