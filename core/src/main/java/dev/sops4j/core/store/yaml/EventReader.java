@@ -41,7 +41,9 @@ final class EventReader {
     private final List<Pending> pending = new ArrayList<>();
     private final List<Raw.Container> closedSincePending = new ArrayList<>();
     private final List<Raw.Container> openedSincePending = new ArrayList<>();
-    private final String[] lines;
+    private final String text;
+    /** The text's lines, split when the first comment needs its line (most big files have none). */
+    private String[] lines;
     private Raw.Node root;
     private List<Raw.Comment> loose = new ArrayList<>();
     private int flowDepth;
@@ -81,7 +83,7 @@ final class EventReader {
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(Integer.MAX_VALUE);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-        EventReader reader = new EventReader(text.split("\n", -1));
+        EventReader reader = new EventReader(text);
         try {
             // The parser alone, as Yaml.parse runs it: a Yaml object would also build a constructor, whose
             // logger set-up searches the whole class path for logging services at start-up.
@@ -99,8 +101,8 @@ final class EventReader {
         return reader.documents;
     }
 
-    private EventReader(String[] lines) {
-        this.lines = lines;
+    private EventReader(String text) {
+        this.text = text;
     }
 
     private static String oneLine(String s) {
@@ -231,6 +233,9 @@ final class EventReader {
      */
     private String before(CommentEvent c) {
         int line = c.getStartMark().getLine();
+        if (lines == null) {
+            lines = text.split("\n", -1);
+        }
         if (line >= lines.length) {
             return "";
         }
