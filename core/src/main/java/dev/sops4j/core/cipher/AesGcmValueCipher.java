@@ -106,7 +106,45 @@ public final class AesGcmValueCipher implements ValueCipher {
      * then finishes it in document order. A failure is thrown by the supplier.
      */
     public Supplier<Opened> openLater(String encrypted, SecretBytes dataKey, String aad) {
-        return () -> encrypted.isEmpty() ? null : open(encrypted, dataKey, aad);
+        return new Open(encrypted, dataKey, aad);
+    }
+
+    // Named job classes rather than lambdas: a value's job is made 100,000 times for a big file, and a capturing
+    // lambda is allocated through a method handle, a native call under the launcher's C1 compiler.
+    private final class Open implements Supplier<Opened> {
+        private final String encrypted;
+        private final SecretBytes dataKey;
+        private final String aad;
+
+        Open(String encrypted, SecretBytes dataKey, String aad) {
+            this.encrypted = encrypted;
+            this.dataKey = dataKey;
+            this.aad = aad;
+        }
+
+        @Override
+        public Opened get() {
+            return encrypted.isEmpty() ? null : open(encrypted, dataKey, aad);
+        }
+    }
+
+    private final class Seal implements Supplier<String> {
+        private final PlainText plain;
+        private final SecretBytes dataKey;
+        private final String aad;
+        private final byte[] iv;
+
+        Seal(PlainText plain, SecretBytes dataKey, String aad, byte[] iv) {
+            this.plain = plain;
+            this.dataKey = dataKey;
+            this.aad = aad;
+            this.iv = iv;
+        }
+
+        @Override
+        public String get() {
+            return seal(plain, dataKey, aad, iv);
+        }
     }
 
     /** A value decrypted but not yet remembered: its IV enters the stash when it is finished, in order. */
@@ -178,8 +216,7 @@ public final class AesGcmValueCipher implements ValueCipher {
             iv = new byte[IV_LENGTH];
             random.nextBytes(iv);
         }
-        byte[] chosen = iv;
-        return () -> seal(p, dataKey, aad, chosen);
+        return new Seal(p, dataKey, aad, iv);
     }
 
     private String seal(PlainText p, SecretBytes dataKey, String aad, byte[] iv) {

@@ -126,7 +126,8 @@ public final class SopsEngine {
                         throw new CryptoException("Could not decrypt value at \"" + aad + "\": expected an"
                                 + " encrypted value (a string), found a clear " + kind(value));
                     }
-                    plain = cipher.decrypt(jobs.take(() -> cipher.openLater(s.value(), dataKey, aad)), aad);
+                    plain = cipher.decrypt(jobs.fromPlan() ? jobs.next()
+                            : cipher.openLater(s.value(), dataKey, aad).get(), aad);
                 }
                 mac.add(plain, covered);
                 return plain;
@@ -143,7 +144,7 @@ public final class SopsEngine {
                         return value;
                     }
                     return new Comment(cipher.decryptComment(
-                            jobs.take(() -> cipher.openLater(s.value(), dataKey, aad)), aad));
+                            jobs.fromPlan() ? jobs.next() : cipher.openLater(s.value(), dataKey, aad).get(), aad));
                 }
                 return value(value, aad, covered);
             }
@@ -161,7 +162,8 @@ public final class SopsEngine {
                     try {
                         // sops' decrypted comments lose their inline position (they print on their own line).
                         return new Comment(cipher.decryptComment(
-                                jobs.take(() -> cipher.openLater(c.text(), dataKey, aad)), aad));
+                                jobs.fromPlan() ? jobs.next() : cipher.openLater(c.text(), dataKey, aad).get(),
+                                aad));
                     } catch (CryptoException e) {
                         // Kept as it is, with sops' warning below.
                     }
@@ -285,7 +287,7 @@ public final class SopsEngine {
                 if (!covered || AesGcmValueCipher.isEmpty(value)) {
                     return value;
                 }
-                return new StrValue(jobs.take(() -> cipher.encryptLater(value, dataKey, aad)));
+                return new StrValue(jobs.fromPlan() ? jobs.next() : cipher.encryptLater(value, dataKey, aad).get());
             }
 
             @Override
@@ -297,7 +299,8 @@ public final class SopsEngine {
                     jobs.add(cipher.encryptCommentLater(c.text(), dataKey, aad));
                     return c;
                 }
-                String encrypted = jobs.take(() -> cipher.encryptCommentLater(c.text(), dataKey, aad));
+                String encrypted = jobs.fromPlan() ? jobs.next()
+                        : cipher.encryptCommentLater(c.text(), dataKey, aad).get();
                 if (policy.encryptedCommentLooksLikeMarker(encrypted)) {
                     throw new CryptoException(ExitCode.ERROR_ENCRYPTING_TREE, "Error encrypting tree: an encrypted"
                             + " comment at \"" + aad + "\" matches unencrypted_comment_regex, so it could not be"

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * The value crypto of one tree walk. {@link #direct()}: every job runs where the walk asks for it (one walk, one
  * thread). {@link #planned()}: a first walk only {@linkplain #add adds} the jobs, in document order, with
  * whatever depends on order (IVs) already chosen; {@link #compute()} starts them on the other cores; a second
- * walk {@linkplain #take takes} their results in the same order while they are being computed (and computes
+ * walk {@linkplain #next takes} their results in the same order while they are being computed (and computes
  * what nobody has started when it would otherwise wait), so the MAC, the IV stash and the first error are
  * exactly those of the direct walk. Results and errors are stored by position: the output does not depend on
  * which thread ran what.
@@ -74,15 +74,20 @@ final class ValueJobs {
     }
 
     /**
-     * The result of the walk's next job: run now ({@code direct}, from {@code job}) or computed on the helper
-     * threads (then {@code job} is not called, and a failure of the job is thrown here). A result not ready yet
-     * is computed here, with the chunks nobody has started, or waited for.
+     * Whether the walk takes its results from the plan ({@link #next()}) rather than running each job where it
+     * stands. Callers branch on it instead of passing a lambda that makes the job: a capturing lambda per value
+     * costs the C1-compiled launcher a native allocation through a method handle.
+     */
+    boolean fromPlan() {
+        return planned;
+    }
+
+    /**
+     * The result of the walk's next planned job, computed on the helper threads (a failure of the job is thrown
+     * here). A result not ready yet is computed here, with the chunks nobody has started, or waited for.
      */
     @SuppressWarnings("unchecked")
-    <T> T take(Supplier<? extends Supplier<T>> job) {
-        if (!planned) {
-            return job.get().get();
-        }
+    <T> T next() {
         if (next >= results.length) {
             throw new IllegalStateException("the walk asked for more values than it planned");
         }
