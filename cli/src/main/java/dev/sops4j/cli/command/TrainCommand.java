@@ -3,6 +3,7 @@ package dev.sops4j.cli.command;
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
 import dev.sops4j.cli.Cli;
 import dev.sops4j.cli.CliContext;
+import dev.sops4j.cli.io.ExitCleanup;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.ops.Templates;
 import dev.sops4j.core.config.ConfigParser;
@@ -27,10 +28,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -111,11 +110,7 @@ public final class TrainCommand extends BaseCommand {
             decrypt.addAll(names);
             cli.run(decrypt.toArray(String[]::new));
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            ExitCleanup.delete(dir);
         }
     }
 

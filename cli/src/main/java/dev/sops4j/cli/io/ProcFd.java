@@ -52,15 +52,10 @@ final class ProcFd {
     }
 
     private static int number(Path fd) {
-        String name = fd.getFileName().toString();
-        int n = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9' || n > 100_000_000) {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
+        try {
+            return Integer.parseInt(fd.getFileName().toString());
+        } catch (NumberFormatException notADescriptor) {
+            return -1;
         }
-        return n;
     }
 }

@@ -1,20 +1,24 @@
 package dev.sops4j.core.cipher;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Standard padded base64 (Go's {@code base64.StdEncoding}, as sops writes it) decoded straight from a range of a
  * string into a caller's array, and encoded from a range of an array into one: a 20 MB value is then neither cut
- * out of its {@code ENC[...]} string nor copied to bytes first, and its {@code ENC[...]} string is built once. Only the plain case is decoded here (length a multiple of 4, the standard alphabet, at most two
- * {@code =} at the very end); for anything else {@link #decode} reports failure and the caller takes the
+ * out of its {@code ENC[...]} string nor copied to bytes first, and its {@code ENC[...]} string is built once.
+ * Only the plain case is decoded here (length a multiple of 4, the standard alphabet, at most two {@code =} at the
+ * very end); for anything else {@link #decode} reports failure and the caller takes the
  * {@link java.util.Base64} path, which gives sops' errors. Where both accept, the bytes are the same (a property
  * test holds them side by side).
  */
 final class Base64Range {
     private static final byte[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUES = new byte[128];
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(VALUES, (byte) -1);
         for (int i = 0; i < LETTERS.length; i++) {
             VALUES[LETTERS[i]] = (byte) i;
         }

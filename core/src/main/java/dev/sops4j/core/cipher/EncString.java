@@ -94,7 +94,8 @@ public record EncString(String data, String iv, String tag, String type) {
         }
         int tag = uniqueIndex(s, ",tag:", iv);
         int type = uniqueIndex(s, ",type:", iv);
-        if (uniqueIndex(s, ",iv:", iv) != iv || tag <= iv + 4 || type <= tag + 5 || n - 1 <= type + 6) {
+        // ",iv:" is the last one; in a base64 data part there is no other
+        if (tag <= iv + 4 || type <= tag + 5 || n - 1 <= type + 6) {
             return null;
         }
         return new Cuts(iv, tag, type);
