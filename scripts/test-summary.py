@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 passed = failed = skipped = 0
 # modules sit at the top level or one folder down (keys/<type>, integrations/<framework>)
-for f in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/*/target/surefire-reports/TEST-*.xml"):
+for f in glob.glob("*/target/surefire-reports*/TEST-*.xml") + glob.glob("*/*/target/surefire-reports*/TEST-*.xml"):
     s = ET.parse(f).getroot()
     t, fl, e, sk = (int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
     passed += t - fl - e - sk

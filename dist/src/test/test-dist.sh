@@ -78,6 +78,31 @@ expect "age decrypt gives the plaintext back" "$(cat plain.yaml)" \
 expect "the process runs on the bundled runtime" "$X/runtime/bin/java" \
   "$("${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$X/bin/sops4j" exec-env enc.yaml 'readlink /proc/$PPID/exe' 2>&1)"
 
+# Many values, or a large one: the bundled runtime seals and opens them with libcrypto (OpenSSL 3, through the
+# foreign function API), which gives JCE's bytes. Encrypted one way and decrypted the other (SOPS4J_OPENSSL=off is
+# JCE), with the JVM's library log showing where libcrypto was loaded: for a value of 1 MiB or more the cipher
+# waits for it (for many small values it loads in the background, so whether it is in time is not asserted);
+# never for a small file; no notice on stderr.
+awk 'BEGIN { for (i = 0; i < 1500; i++) printf "key%d: value-%d\n", i, i }' > many.yaml
+head -c 1500000 /dev/urandom > large.bin
+lib_log() { "${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" SOPS4J_JAVA_OPTS="-Xlog:library=info:file=$T/lib.log" "$@"; }
+loaded() { if grep -q 'Loaded library libcrypto.so.3' "$T/lib.log"; then echo libcrypto; else echo jce; fi; }
+r=""
+for f in many.yaml large.bin; do
+  lib_log "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "$f.enc" 2> "$T/ossl.err"; r="$r $f:enc:$(loaded)"
+  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" decrypt "$f.enc" > "$f.out" 2>> "$T/ossl.err"; r="$r dec-off:$(loaded)"
+  cmp -s "$f" "$f.out" && r="$r same"
+  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "$f.enc2" 2>> "$T/ossl.err"
+  r="$r enc-off:$(loaded)"
+  lib_log "$X/bin/sops4j" decrypt "$f.enc2" > "$f.out2" 2>> "$T/ossl.err"; r="$r dec:$(loaded)"
+  cmp -s "$f" "$f.out2" && r="$r same"
+done
+lib_log "$X/bin/sops4j" decrypt enc.yaml > /dev/null 2>> "$T/ossl.err"; r="$r small:$(loaded)"
+r="$(sed -E 's/many.yaml:enc:[a-z]+/many.yaml:enc/; s/(enc-off:jce) dec:[a-z]+/\1 dec/' <<<"$r")"
+expect "libcrypto waited for by a large value, never loaded for a small file or when off; same bytes both ways" \
+  " many.yaml:enc dec-off:jce same enc-off:jce dec same large.bin:enc:libcrypto dec-off:jce same enc-off:jce dec:libcrypto same small:jce" \
+  "$r$(cat "$T/ossl.err")"
+
 # sops' key service (gRPC on the shaded Netty) from the tarball: no JVM notice (Unsafe, native access) on stderr.
 "${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" "$X/bin/sops4j" keyservice --network unix --address "$T/ks.sock" \
   > /dev/null 2> "$T/ks.err" &

@@ -8,6 +8,7 @@ import dev.sops4j.cli.options.CommonOptions;
 import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.cli.options.OutputOptions;
 import dev.sops4j.core.Sops4j;
+import dev.sops4j.core.cipher.AesGcmValueCipher;
 import dev.sops4j.core.config.ConfigLoader;
 import dev.sops4j.core.config.ConfigWarning;
 import dev.sops4j.core.config.KeyRefFactory;
@@ -43,6 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance. Commands stay thin by going through these helpers, which also fix the sops error wording.
  */
 public final class Session {
+    /** An input this large (1 MiB) has its value cipher's libcrypto loaded while it is parsed. */
+    private static final int BULK_INPUT_BYTES = 1 << 20;
+
     private final CliContext ctx;
     private final CommonOptions common;
     private final FormatOptions format;
@@ -246,9 +250,16 @@ public final class Session {
         }
     }
 
-    /** Reads the file argument, or stdin when there is none. */
+    /**
+     * Reads the file argument, or stdin when there is none. A large input will have many values or large ones: the
+     * value cipher's faster machinery (libcrypto, where the runtime allows it) gets ready while it is parsed.
+     */
     public Input input(String file) {
-        return file == null ? Input.stdin(ctx.in()) : Input.read(ctx.resolve(file));
+        Input in = file == null ? Input.stdin(ctx.in()) : Input.read(ctx.resolve(file));
+        if (in.bytes().length >= BULK_INPUT_BYTES) {
+            AesGcmValueCipher.prepareBulk();
+        }
+        return in;
     }
 
     /** Sends a result to stdout, {@code --output} or back to the input file. */

@@ -9,10 +9,8 @@ import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Queue;
@@ -20,9 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * sops' value cipher: AES-256-GCM with a 32-byte IV and a 128-bit tag. Every decrypted (aad, type, plaintext)
@@ -33,17 +28,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AesGcmValueCipher implements ValueCipher {
     static final int IV_LENGTH = 32;
     private static final int TAG_BYTES = 16;
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    /** A value this long waits for libcrypto in {@link #bulk()} mode (JCE would take longer than loading it). */
+    private static final int AWAIT_OPENSSL = 1 << 20;
 
     private final SecureRandom random;
     private final boolean rememberIvs;
     private final Map<String, byte[]> ivStash = new ConcurrentHashMap<>();
-    // Cipher.getInstance costs more than sealing a short value, and a re-used Cipher skips the AES key schedule
-    // when the key is unchanged; a pool keeps that thread-safe without thread-locals.
+    // Making a Gcm costs more than sealing a short value; a pool keeps re-use thread-safe without thread-locals.
     private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
+    private volatile boolean bulk;
 
     /** One thread's crypto objects; never shared while in use. */
-    private record Worker(Cipher cipher, MessageDigest sha256) {
+    private record Worker(Gcm gcm, MessageDigest sha256, boolean openSsl) {
     }
 
     public AesGcmValueCipher(SecureRandom random) {
@@ -53,6 +49,25 @@ public final class AesGcmValueCipher implements ValueCipher {
     public AesGcmValueCipher(SecureRandom random, boolean rememberIvs) {
         this.random = random;
         this.rememberIvs = rememberIvs;
+    }
+
+    /**
+     * Says that this cipher is about to handle many values or large ones: libcrypto starts loading in the
+     * background ({@link OpenSsl}, where the runtime allows it) and takes over once loaded; a value of 1 MiB or
+     * more waits for it. Same bytes either way.
+     */
+    /**
+     * The same hint as {@link #bulk()} for what comes before a cipher exists: a caller that has just read a large
+     * input starts libcrypto loading while the input is parsed.
+     */
+    public static void prepareBulk() {
+        OpenSsl.preload();
+    }
+
+    @Override
+    public void bulk() {
+        bulk = true;
+        OpenSsl.preload();
     }
 
     @Override
@@ -205,7 +220,7 @@ public final class AesGcmValueCipher implements ValueCipher {
         if (!ivStash.isEmpty()) {
             Worker w;
             try {
-                w = worker();
+                w = worker(0);
             } catch (GeneralSecurityException e) {
                 return Later.failing(sealFailure(aad, e));
             }
@@ -220,29 +235,13 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     private String seal(PlainText p, SecretBytes dataKey, String aad, byte[] iv) {
-        byte[] key = dataKey.copy();
         try {
-            Worker w = worker();
-            Cipher c = w.cipher();
-            SecretKeySpec spec = new SecretKeySpec(key, "AES");
-            GCMParameterSpec params = new GCMParameterSpec(TAG_BYTES * 8, iv);
-            try {
-                c.init(Cipher.ENCRYPT_MODE, spec, params);
-            } catch (InvalidAlgorithmParameterException e) {
-                // The JDK refuses the key and IV of this Cipher's previous encryption (a stashed IV sealing
-                // the same value twice in a row); a fresh Cipher has no memory of it.
-                c = Cipher.getInstance(TRANSFORMATION);
-                w = new Worker(c, w.sha256());
-                c.init(Cipher.ENCRYPT_MODE, spec, params);
-            }
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(p.bytes());
+            Worker w = worker(p.bytes().length);
+            byte[] sealed = w.gcm().seal(dataKey, iv, aad.getBytes(StandardCharsets.UTF_8), p.bytes());
             workers.offer(w);
             return EncString.format(sealed, TAG_BYTES, iv, p.type());
         } catch (GeneralSecurityException e) {
             throw sealFailure(aad, e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 
@@ -251,9 +250,17 @@ public final class AesGcmValueCipher implements ValueCipher {
                 "Could not encrypt value at \"" + aad + "\": " + e.getClass().getSimpleName(), e);
     }
 
-    private Worker worker() throws GeneralSecurityException {
+    /** A pooled worker or a new one; in bulk mode one on libcrypto once it is loaded ({@code size}: see bulk). */
+    private Worker worker(int size) throws GeneralSecurityException {
         Worker w = workers.poll();
-        return w != null ? w : new Worker(Cipher.getInstance(TRANSFORMATION), MessageDigest.getInstance("SHA-256"));
+        if (bulk && (w == null || !w.openSsl())) {
+            OpenSsl.Bindings b = size >= AWAIT_OPENSSL ? OpenSsl.await() : OpenSsl.ready();
+            if (b != null) {
+                return new Worker(new OpenSslGcm(b), w != null ? w.sha256() : MessageDigest.getInstance("SHA-256"),
+                        true);
+            }
+        }
+        return w != null ? w : new Worker(new JceGcm(), MessageDigest.getInstance("SHA-256"), false);
     }
 
     private Opened open(String encrypted, SecretBytes dataKey, String aad) {
@@ -324,25 +331,19 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     private Opened open(byte[] sealed, byte[] iv, String type, SecretBytes dataKey, String aad) {
-        byte[] key = dataKey.copy();
         try {
-            Worker w = worker();
-            Cipher c = w.cipher();
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = c.doFinal(sealed);
+            Worker w = worker(sealed.length);
+            byte[] plain = w.gcm().open(dataKey, iv, aad.getBytes(StandardCharsets.UTF_8), sealed);
             // "bytes" is decrypted like "str": the raw plaintext, typed by its UTF-8 validity.
             PlainText p = new PlainText(type.equals("bytes") ? "str" : type, plain);
             String stashKey = rememberIvs ? stashKey(w.sha256(), aad, p) : null;
-            // Only a Cipher that succeeded goes back: after a failure its state is not worth trusting.
+            // Only a worker that succeeded goes back: after a failure its state is not worth trusting.
             workers.offer(w);
             return new Opened(p, stashKey, iv);
         } catch (AEADBadTagException e) {
             throw failure(aad, "message authentication failed (wrong data key, or the value or its path was changed)");
         } catch (GeneralSecurityException e) {
             throw failure(aad, e.getClass().getSimpleName());
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 

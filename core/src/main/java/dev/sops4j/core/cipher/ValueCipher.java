@@ -31,6 +31,13 @@ public interface ValueCipher {
         return Later.now(() -> encryptComment(text, dataKey, aad));
     }
 
+    /**
+     * Says that many values, or large ones, follow (a file walked on every core): an implementation may get faster
+     * machinery ready. By default nothing happens.
+     */
+    default void bulk() {
+    }
+
     /** Decrypts a {@code type:comment} value. */
     String decryptComment(String encrypted, SecretBytes dataKey, String aad);
 }

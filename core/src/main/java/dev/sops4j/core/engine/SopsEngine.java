@@ -63,8 +63,12 @@ public final class SopsEngine {
         return this;
     }
 
-    private ValueJobs jobsFor(List<Mapping> branches) {
-        return ValueJobs.leaves(branches, parallelMin) >= parallelMin ? ValueJobs.planned() : ValueJobs.direct();
+    private ValueJobs jobsFor(List<Mapping> branches, ValueCipher cipher) {
+        if (ValueJobs.leaves(branches, parallelMin) < parallelMin) {
+            return ValueJobs.direct();
+        }
+        cipher.bulk();
+        return ValueJobs.planned();
     }
 
     /** Walks once, or (planned jobs) twice: the values' crypto runs on the other cores during the second walk. */
@@ -108,7 +112,7 @@ public final class SopsEngine {
         boolean ignoreMac = options.ignoreMac();
         AesGcmValueCipher cipher = new AesGcmValueCipher(random, options.rememberIvs());
         Mac mac = new Mac(md.macOnlyEncrypted());
-        ValueJobs jobs = jobsFor(branches);
+        ValueJobs jobs = jobsFor(branches, cipher);
         TreeWalker walker = new TreeWalker(policy(md.rule()), new TreeWalker.Leaves() {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
@@ -271,7 +275,7 @@ public final class SopsEngine {
     private EncryptedDocument seal(List<Mapping> plain, Metadata md, SecretBytes dataKey, ValueCipher cipher) {
         Mac mac = new Mac(md.macOnlyEncrypted());
         EncryptionPolicy policy = policy(md.rule());
-        ValueJobs jobs = jobsFor(plain);
+        ValueJobs jobs = jobsFor(plain, cipher);
         TreeWalker walker = new TreeWalker(policy, new TreeWalker.Leaves() {
             @Override
             public Scalar value(Scalar value, String aad, boolean covered) {
