@@ -23,6 +23,7 @@ import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,7 +111,8 @@ public final class JsonStore implements Store {
      * encrypted files go through {@code json.Unmarshal}, which rejects trailing data ({@code strict}).
      */
     private Mapping readObject(byte[] input, boolean strict) {
-        try (JsonParser p = factory.createParser(GoJsonWriter.replaceInvalidUtf8(input))) {
+        byte[] utf8 = GoJsonWriter.replaceInvalidUtf8(input);
+        try (JsonParser p = factory.createParser(utf8)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw error(strict, "Could not unmarshal input data: the input is empty", null);
@@ -120,7 +122,7 @@ public final class JsonStore implements Store {
                         + " not arrays or other types. To encrypt this file, wrap it in an object, e.g.,"
                         + " {\"data\": [...]}", null);
             }
-            Mapping m = object(p, 1);
+            Mapping m = object(p, 1, utf8);
             if (strict && p.nextToken() != null) {
                 throw error(true, "Error unmarshalling input json: invalid data after the top-level value", null);
             }
@@ -149,17 +151,44 @@ public final class JsonStore implements Store {
                 + opening + "' exceeded max depth");
     }
 
-    private Mapping object(JsonParser p, int depth) throws IOException {
+    /** An object; {@code input} is the parsed bytes for the top-level one (see {@link #plainString}), else null. */
+    private Mapping object(JsonParser p, int depth, byte[] input) throws IOException {
         if (depth > MAX_DEPTH) {
             throw tooDeep('{');
         }
         List<MapEntry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            p.nextToken();
-            entries.add(new Pair(key, value(p, depth)));
+            JsonToken t = p.nextToken();
+            String plain = input != null && t == JsonToken.VALUE_STRING ? plainString(p, input) : null;
+            entries.add(new Pair(key, plain != null ? new StrValue(plain) : value(p, depth)));
         }
         return new Mapping(entries);
+    }
+
+    /**
+     * A top-level string made straight from the input bytes, or null (the parser then reads it). The binary
+     * store's one value is a 27 MB {@code ENC[...]} string for a 20 MB file; through the parser it would fill
+     * char buffers of twice its size, then a builder and the String (some 110 MB at once). Only the plain case:
+     * from the opening quote to the closing one nothing but printable ASCII and no backslash, which is then
+     * exactly the string's content. The parser skips the string at its next token.
+     */
+    private static String plainString(JsonParser p, byte[] input) {
+        long quote = p.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= input.length || input[(int) quote] != '"') {
+            return null;
+        }
+        int start = (int) quote + 1;
+        for (int i = start; i < input.length; i++) {
+            byte b = input[i];
+            if (b == '"') {
+                return new String(input, start, i - start, StandardCharsets.ISO_8859_1);
+            }
+            if (b < 0x20 || b == '\\') {
+                return null;
+            }
+        }
+        return null;
     }
 
     private Sequence array(JsonParser p, int depth) throws IOException {
@@ -177,7 +206,7 @@ public final class JsonStore implements Store {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT:
-                return object(p, depth + 1);
+                return object(p, depth + 1, null);
             case START_ARRAY:
                 return array(p, depth + 1);
             case VALUE_STRING:
