@@ -377,6 +377,6 @@ public final class AesGcmValueCipher implements ValueCipher {
     /** Whether a scalar is written as-is instead of encrypted (empty strings and empty byte strings). */
     public static boolean isEmpty(Scalar value) {
         return value instanceof StrValue s && s.value().isEmpty()
-                || value instanceof BytesValue b && b.value().length == 0;
+                || value instanceof BytesValue b && b.length() == 0;
     }
 }

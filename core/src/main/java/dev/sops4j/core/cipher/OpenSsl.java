@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * OpenSSL's libcrypto 3 ({@code libcrypto.so.3}), bound through the Java 22+ foreign function API, for
- * {@link OpenSslGcm}. JCE's AES-GCM is Java code, which the CLI's C1-only JIT does not turn into AES-NI and CLMUL
+ * {@link OpenSslGcm} and {@link OpenSslSha512}. JCE's AES-GCM is Java code, which the CLI's C1-only JIT does not turn into AES-NI and CLMUL
  * instructions (about 40 MB/s); libcrypto's runs at memory speed. Everything is reached through method handles
  * looked up at run time, so the library keeps Java 17 class files and runs unchanged on Java 17.
  *
@@ -46,7 +46,13 @@ final class OpenSsl {
             MethodHandle ctrl,       // EVP_CIPHER_CTX_ctrl(ctx, type, arg, buf): (long,int,int,byte[])int
             MethodHandle aad,        // EVP_CipherUpdate(ctx, 0, outl, in, inl): (long,long,int[],byte[],int)int
             MethodHandle update,     // EVP_CipherUpdate(ctx, out, outl, in, inl): (long,byte[],int[],byte[],int)int
-            MethodHandle finish) {   // EVP_CipherFinal_ex(ctx, out, outl): (long,byte[],int[])int
+            MethodHandle finish,     // EVP_CipherFinal_ex(ctx, out, outl): (long,byte[],int[])int
+            MethodHandle mdNew,      // EVP_MD_CTX_new: ()long
+            MethodHandle mdFree,     // EVP_MD_CTX_free: (long)void
+            long sha512,             // EVP_sha512()
+            MethodHandle mdInit,     // EVP_DigestInit_ex(ctx, type, 0): (long,long,long)int
+            MethodHandle mdUpdate,   // EVP_DigestUpdate(ctx, data, count): (long,byte[],long)int
+            MethodHandle mdFinal) {  // EVP_DigestFinal_ex(ctx, md, 0): (long,byte[],long)int
     }
 
     /** Starts loading on a daemon thread (once); returns at once. */
@@ -78,7 +84,7 @@ final class OpenSsl {
         Bindings b = null;
         try {
             b = bind();
-            if (!OpenSslGcm.selfCheck(b)) {
+            if (!OpenSslGcm.selfCheck(b) || !OpenSslSha512.selfCheck(b)) {
                 b = null;
             }
         } catch (Throwable e) {
@@ -121,11 +127,19 @@ final class OpenSsl {
         MethodHandle aad = api.arrays(api.downcall(crypto, "EVP_CipherUpdate", true, i, l, l, a, a, i), 2, 3);
         MethodHandle update = api.arrays(api.downcall(crypto, "EVP_CipherUpdate", true, i, l, a, a, a, i), 1, 2, 3);
         MethodHandle finish = api.arrays(api.downcall(crypto, "EVP_CipherFinal_ex", true, i, l, a, a), 1, 2);
+        MethodHandle mdNew = api.downcall(crypto, "EVP_MD_CTX_new", false, l);
+        MethodHandle mdFree = api.downcall(crypto, "EVP_MD_CTX_free", false, null, l);
+        MethodHandle sha = api.downcall(crypto, "EVP_sha512", false, l);
+        MethodHandle mdInit = api.downcall(crypto, "EVP_DigestInit_ex", false, i, l, l, l);
+        MethodHandle mdUpdate = api.arrays(api.downcall(crypto, "EVP_DigestUpdate", true, i, l, a, l), 1);
+        MethodHandle mdFinal = api.arrays(api.downcall(crypto, "EVP_DigestFinal_ex", true, i, l, a, l), 1);
         long aes256Gcm = (long) aes.invokeExact();
-        if (aes256Gcm == 0) {
+        long sha512 = (long) sha.invokeExact();
+        if (aes256Gcm == 0 || sha512 == 0) {
             return null;
         }
-        return new Bindings(ctxNew, ctxFree, aes256Gcm, init, ctrl, aad, update, finish);
+        return new Bindings(ctxNew, ctxFree, aes256Gcm, init, ctrl, aad, update, finish, mdNew, mdFree, sha512, mdInit,
+                mdUpdate, mdFinal);
     }
 
     /** The foreign function API (java.lang.foreign, final in Java 22), reached by reflection. */

@@ -1,6 +1,7 @@
 package dev.sops4j.core.cipher;
 
 import dev.sops4j.core.text.GoFormat;
+import dev.sops4j.core.text.Utf8;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
 import dev.sops4j.core.tree.FloatValue;
@@ -8,9 +9,7 @@ import dev.sops4j.core.tree.IntValue;
 import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import dev.sops4j.core.tree.TimeValue;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,6 +40,15 @@ public record PlainText(String type, byte[] bytes) {
     /** The bytes the MAC hashes for a value (sops' {@code ToBytes}). */
     public static byte[] macBytes(Scalar value) {
         return of(value).bytes();
+    }
+
+    /** Hashes {@link #macBytes} into {@code digest}; raw bytes go in without a copy. */
+    public static void updateMac(MessageDigest digest, Scalar value) {
+        if (value instanceof BytesValue b) {
+            digest.update(b.view());
+        } else {
+            digest.update(macBytes(value));
+        }
     }
 
     private static PlainText ascii(String type, String text) {
@@ -85,14 +93,7 @@ public record PlainText(String type, byte[] bytes) {
     }
 
     static Optional<String> utf8(byte[] b) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
+        return Utf8.isValid(b) ? Optional.of(new String(b, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     /** {@code strconv.ParseFloat(s, 64)} for the forms sops writes, plus Go's spellings of infinities and NaN. */

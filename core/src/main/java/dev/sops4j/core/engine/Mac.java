@@ -1,9 +1,9 @@
 package dev.sops4j.core.engine;
 
+import dev.sops4j.core.cipher.MacDigests;
 import dev.sops4j.core.cipher.PlainText;
 import dev.sops4j.core.tree.Scalar;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,11 +23,7 @@ final class Mac {
     private RuntimeException deferredFailure;
 
     Mac(boolean onlyEncrypted) {
-        try {
-            this.digest = MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-512 is missing from this JVM", e);
-        }
+        this.digest = MacDigests.sha512();
         this.onlyEncrypted = onlyEncrypted;
         if (onlyEncrypted) {
             digest.update(MAC_ONLY_ENCRYPTED_SEED);
@@ -37,7 +33,7 @@ final class Mac {
     /** Adds a value in walk order; a no-op once the values are hashed by {@link #deferredHashing()}. */
     void add(Scalar plainValue, boolean covered) {
         if (!deferring && (!onlyEncrypted || covered)) {
-            digest.update(PlainText.macBytes(plainValue));
+            PlainText.updateMac(digest, plainValue);
         }
     }
 
@@ -58,7 +54,7 @@ final class Mac {
         return () -> {
             try {
                 for (Scalar v : deferred) {
-                    digest.update(PlainText.macBytes(v));
+                    PlainText.updateMac(digest, v);
                 }
             } catch (RuntimeException e) {
                 // Encrypting the same value fails the same way (both go through PlainText.of), in walk order.

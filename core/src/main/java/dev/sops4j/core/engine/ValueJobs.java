@@ -263,7 +263,7 @@ final class ValueJobs {
         if (node instanceof StrValue s) {
             return 1 + s.value().length() / 1024;
         }
-        return node instanceof BytesValue b ? 1 + b.value().length / 1024 : 1;
+        return node instanceof BytesValue b ? 1 + b.length() / 1024 : 1;
     }
 
     private record Failure(RuntimeException error) {

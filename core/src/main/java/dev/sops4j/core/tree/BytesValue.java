@@ -1,5 +1,6 @@
 package dev.sops4j.core.tree;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,16 @@ public record BytesValue(byte[] value) implements Scalar {
     @Override
     public byte[] value() {
         return value.clone();
+    }
+
+    /** The number of bytes, without the copy {@link #value()} makes (a binary file's value is megabytes). */
+    public int length() {
+        return value.length;
+    }
+
+    /** The bytes, read-only and without a copy. */
+    public ByteBuffer view() {
+        return ByteBuffer.wrap(value).asReadOnlyBuffer();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sops4j.core.store.flatten;
 
+import dev.sops4j.core.text.Utf8;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
 import dev.sops4j.core.tree.FloatValue;
@@ -10,9 +11,6 @@ import dev.sops4j.core.tree.TimeValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 
@@ -76,15 +74,7 @@ public final class ScalarText {
 
     /** True when the bytes are well-formed UTF-8 (what Go's {@code utf8.Valid} accepts). */
     public static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return Utf8.isValid(bytes);
     }
 
     /** A string value for raw bytes: {@link StrValue} when they are UTF-8, else {@link BytesValue}. */

@@ -29,6 +29,8 @@ import java.util.List;
  */
 final class GoJsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A string longer than this reserves its room in the output at once. */
+    private static final int LARGE = 1 << 16;
 
     private final String indent;
     private final byte[] indentBytes;
@@ -37,6 +39,16 @@ final class GoJsonWriter {
 
     /** The output buffer, which can hand out its bytes with a final newline in one copy (a document is megabytes). */
     private static final class Sink extends ByteArrayOutputStream {
+        /**
+         * Room for {@code more} bytes and what usually follows them (the sops metadata) in one step: a 27 MB value
+         * would otherwise grow the buffer by doublings, the last one to 54 MB.
+         */
+        void reserve(int more) {
+            if (buf.length - count < more) {
+                buf = Arrays.copyOf(buf, count + more + (1 << 16));
+            }
+        }
+
         byte[] withNewline() {
             byte[] all = Arrays.copyOf(buf, count + 1);
             all[count] = '\n';
@@ -149,15 +161,18 @@ final class GoJsonWriter {
 
     /** Go's encodeState.string with escapeHTML: short escapes for \b \f \n \r \t, \\u00XX for other controls. */
     private void string(byte[] s) {
+        if (s.length > LARGE) {
+            out.reserve(s.length + 2);
+        }
         out.write('"');
         int i = 0;
         while (i < s.length) {
             int b = s[i] & 0xFF;
             if (b < 0x80) {
-                if (plain(b)) {
+                if (PLAIN[b]) {
                     // A run of bytes written as they are goes out in one call (a 20 MB binary value is one run).
                     int end = i + 1;
-                    while (end < s.length && plain(s[end] & 0xFF)) {
+                    while (end < s.length && PLAIN[s[end] & 0xFF]) {
                         end++;
                     }
                     out.write(s, i, end - i);
@@ -200,8 +215,13 @@ final class GoJsonWriter {
         out.write('"');
     }
 
-    private static boolean plain(int b) {
-        return b >= 0x20 && b < 0x80 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
+    /** The bytes written as they are: printable ASCII but the quote, the backslash and Go's HTML escapes. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            PLAIN[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
+        }
     }
 
     /** Go's decoder turns invalid UTF-8 into U+FFFD; Jackson would reject it, so repair the input first. */

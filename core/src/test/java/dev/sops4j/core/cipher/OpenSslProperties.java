@@ -31,13 +31,14 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
  * libcrypto's AES-GCM ({@link OpenSslGcm}) against the JDK's ({@link JceGcm}): the same bytes both ways, tampering
- * refused, and a bulk {@link AesGcmValueCipher} interchangeable with a plain one. Runs where {@link OpenSsl} can
+ * refused, and a bulk {@link AesGcmValueCipher} interchangeable with a plain one; libcrypto's SHA-512
+ * ({@link OpenSslSha512}, the MAC's) against the JDK's for any sequence of updates. Runs where {@link OpenSsl} can
  * load (Java 22+ with native access: the core module's Java 25 test run, which sets
  * {@code sops4j.test.openssl=required} so that a libcrypto that does not load fails instead of skipping); on Java
  * 17 it is skipped.
  */
-@AddLifecycleHook(OpenSslGcmProperties.NeedsOpenSsl.class)
-class OpenSslGcmProperties {
+@AddLifecycleHook(OpenSslProperties.NeedsOpenSsl.class)
+class OpenSslProperties {
     private static OpenSsl.Bindings bindings;
 
     /** Skips every property where libcrypto cannot be used, unless the run requires it. */
@@ -152,6 +153,36 @@ class OpenSslGcmProperties {
             assertTrue(e.getMessage().startsWith("Could not decrypt value at \"b:\": message authentication failed"),
                     e.getMessage());
         }
+    }
+
+    @Property(tries = 100)
+    void sha512MatchesTheJdkForAnyUpdates(@ForAll("pieces") List<byte[]> pieces, @ForAll long seed)
+            throws Exception {
+        requireOpenSsl();
+        java.security.MessageDigest jdk = java.security.MessageDigest.getInstance("SHA-512");
+        OpenSslSha512 ours = new OpenSslSha512(bindings);
+        Random r = new Random(seed);
+        for (byte[] p : pieces) {
+            int off = p.length == 0 ? 0 : r.nextInt(p.length);
+            int len = p.length - off == 0 ? 0 : r.nextInt(p.length - off + 1);
+            jdk.update(p, off, len);
+            ours.update(p, off, len);
+            jdk.update(p);
+            ours.update(p);
+            if (r.nextInt(4) == 0) {
+                jdk.update((byte) off);
+                ours.update((byte) off);
+            }
+        }
+        assertArrayEquals(jdk.digest(), ours.digest());
+        // reusable after a digest, as a MessageDigest is
+        assertArrayEquals(jdk.digest(new byte[] {1, 2, 3}), ours.digest(new byte[] {1, 2, 3}));
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> pieces() {
+        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(60_000).ofMaxSize(200_000)).list().ofMaxSize(12);
     }
 
     @Example
