@@ -7,7 +7,8 @@ public final class MacDigests {
     private MacDigests() {
     }
 
-    public static MessageDigest sha512() {
-        return OpenSslSha512.forMac();
+    /** {@code large}: the first value is large enough to wait for libcrypto if it is being loaded. */
+    public static MessageDigest sha512(boolean large) {
+        return OpenSslSha512.forMac(large);
     }
 }

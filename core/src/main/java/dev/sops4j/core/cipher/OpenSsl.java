@@ -80,6 +80,11 @@ final class OpenSsl {
         return LOADED.join();
     }
 
+    /** Waits for a loading already started (null at once when none was). */
+    static Bindings awaitIfStarted() {
+        return STARTED.get() ? LOADED.join() : null;
+    }
+
     private static void loadNow() {
         Bindings b = null;
         try {

@@ -57,9 +57,12 @@ final class OpenSslSha512 extends MessageDigest {
         return cleaner;
     }
 
-    /** SHA-512 for sops' MAC: on libcrypto once it is loaded (see {@link OpenSsl}), else the JDK's. */
-    static MessageDigest forMac() {
-        OpenSsl.Bindings b = OpenSsl.ready();
+    /**
+     * SHA-512 for sops' MAC: on libcrypto once it is loaded (see {@link OpenSsl}), or, for a {@code large} first
+     * value, once the loading under way has ended; else the JDK's.
+     */
+    static MessageDigest forMac(boolean large) {
+        OpenSsl.Bindings b = large ? OpenSsl.awaitIfStarted() : OpenSsl.ready();
         if (b != null) {
             return new OpenSslSha512(b);
         }
