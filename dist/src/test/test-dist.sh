@@ -65,6 +65,15 @@ expect "--version through a relative symlink and a link to it" "sops4j $V ($COMM
   "$("${E[@]}" "$T/links/s4-again" --version 2>&1)"
 out="$("${E[@]}" SOPS4J_JAVA_OPTS=-XX:AOTMode=on "$X/bin/sops4j" --version 2>&1)"
 expect "the build-time AOT cache is valid where the tarball was extracted (-XX:AOTMode=on)" "sops4j $V ($COMMIT)" "$out"
+# A jar replaced after the build (a patched library dropped in) must run its own classes: the JVM does not check
+# the jars against the AOT cache, so the launcher leaves the cache out when a jar is newer than it.
+cp -a "$X" "$T/patched"
+touch "$T/patched/lib/cli/lib/sops4j-core-$V.jar"
+out="$("${E[@]}" SOPS4J_JAVA_OPTS=-Xlog:class+load=info:stdout "$T/patched/bin/sops4j" --version 2>&1)"
+if grep -q 'dev.sops4j.cli.Main source: file:' <<<"$out" && grep -q "^sops4j $V ($COMMIT)\$" <<<"$out"; then
+  ok "a jar newer than the AOT cache: the launcher runs without the cache"
+else bad "a jar newer than the AOT cache: the launcher runs without the cache" "$(grep -E 'cli.Main|^sops4j' <<<"$out")"; fi
+rm -rf "$T/patched"
 
 # age round trip with a key the tarball makes
 "${E[@]}" "$X/bin/sops4j" keygen -o "$T/home/key.txt" 2> "$T/recipient.txt"
@@ -89,13 +98,14 @@ lib_log() { "${E[@]}" SOPS_AGE_KEY_FILE="$T/home/key.txt" SOPS4J_JAVA_OPTS="-Xlo
 loaded() { if grep -q 'Loaded library libcrypto.so.3' "$T/lib.log"; then echo libcrypto; else echo jce; fi; }
 r=""
 for f in many.yaml large.bin; do
-  lib_log "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "$f.enc" 2> "$T/ossl.err"; r="$r $f:enc:$(loaded)"
-  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" decrypt "$f.enc" > "$f.out" 2>> "$T/ossl.err"; r="$r dec-off:$(loaded)"
-  cmp -s "$f" "$f.out" && r="$r same"
-  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "$f.enc2" 2>> "$T/ossl.err"
+  # (the encrypted copies keep the extension: it names the format)
+  lib_log "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "e1-$f" 2> "$T/ossl.err"; r="$r $f:enc:$(loaded)"
+  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" decrypt "e1-$f" > "o1-$f" 2>> "$T/ossl.err"; r="$r dec-off:$(loaded)"
+  cmp -s "$f" "o1-$f" && r="$r same"
+  lib_log SOPS4J_OPENSSL=off "$X/bin/sops4j" encrypt --age "$recipient" "$f" > "e2-$f" 2>> "$T/ossl.err"
   r="$r enc-off:$(loaded)"
-  lib_log "$X/bin/sops4j" decrypt "$f.enc2" > "$f.out2" 2>> "$T/ossl.err"; r="$r dec:$(loaded)"
-  cmp -s "$f" "$f.out2" && r="$r same"
+  lib_log "$X/bin/sops4j" decrypt "e2-$f" > "o2-$f" 2>> "$T/ossl.err"; r="$r dec:$(loaded)"
+  cmp -s "$f" "o2-$f" && r="$r same"
 done
 lib_log "$X/bin/sops4j" decrypt enc.yaml > /dev/null 2>> "$T/ossl.err"; r="$r small:$(loaded)"
 r="$(sed -E 's/many.yaml:enc:[a-z]+/many.yaml:enc/; s/(enc-off:jce) dec:[a-z]+/\1 dec/' <<<"$r")"
