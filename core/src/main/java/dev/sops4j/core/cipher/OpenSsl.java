@@ -3,6 +3,7 @@ package dev.sops4j.core.cipher;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -28,6 +29,7 @@ final class OpenSsl {
     static final int CTRL_GCM_SET_TAG = 0x11;
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static Cleaner cleaner;
     private static final CompletableFuture<Bindings> LOADED = new CompletableFuture<>();
 
     private OpenSsl() {
@@ -53,6 +55,14 @@ final class OpenSsl {
             MethodHandle mdInit,     // EVP_DigestInit_ex(ctx, type, 0): (long,long,long)int
             MethodHandle mdUpdate,   // EVP_DigestUpdate(ctx, data, count): (long,byte[],long)int
             MethodHandle mdFinal) {  // EVP_DigestFinal_ex(ctx, md, 0): (long,byte[],long)int
+    }
+
+    /** Frees native contexts (and wipes their state) when their Java objects become unreachable; one thread. */
+    static synchronized Cleaner cleaner() {
+        if (cleaner == null) {
+            cleaner = Cleaner.create();
+        }
+        return cleaner;
     }
 
     /** Starts loading on a daemon thread (once); returns at once. */

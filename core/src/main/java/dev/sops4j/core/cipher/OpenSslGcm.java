@@ -1,7 +1,6 @@
 package dev.sops4j.core.cipher;
 
 import dev.sops4j.core.secret.SecretBytes;
-import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ final class OpenSslGcm implements Gcm {
     private static final int TAG_BYTES = 16;
     private static final int ENCRYPT = 1;
     private static final int DECRYPT = 0;
-    private static Cleaner cleaner;
 
     private final OpenSsl.Bindings b;
     private final long ctx;
@@ -40,7 +38,7 @@ final class OpenSslGcm implements Gcm {
             throw new GeneralSecurityException("libcrypto: EVP_CIPHER_CTX_new failed");
         }
         this.ctx = c;
-        cleaner().register(this, new Free(b, c));
+        OpenSsl.cleaner().register(this, new Free(b, c));
         try {
             // The cipher, with a zero key and (default 12-byte) IV that every call replaces, then sops' IV length.
             check("EVP_CipherInit_ex", (int) b.init().invokeExact(c, b.aes256Gcm(), 0L, new byte[KEY_BYTES],
@@ -52,13 +50,6 @@ final class OpenSslGcm implements Gcm {
         } catch (Throwable e) {
             throw failed("EVP_CipherInit_ex", e);
         }
-    }
-
-    private static synchronized Cleaner cleaner() {
-        if (cleaner == null) {
-            cleaner = Cleaner.create();
-        }
-        return cleaner;
     }
 
     /** Frees a context; holds no reference to its {@link OpenSslGcm}. */

@@ -1,6 +1,5 @@
 package dev.sops4j.core.cipher;
 
-import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +13,6 @@ import java.util.Arrays;
  */
 final class OpenSslSha512 extends MessageDigest {
     private static final int BUFFER = 1 << 16;
-    private static Cleaner cleaner;
 
     private final OpenSsl.Bindings b;
     private final Context context;
@@ -47,14 +45,7 @@ final class OpenSslSha512 extends MessageDigest {
         super("SHA-512");
         this.b = b;
         this.context = new Context(b);
-        cleaner().register(this, context);
-    }
-
-    private static synchronized Cleaner cleaner() {
-        if (cleaner == null) {
-            cleaner = Cleaner.create();
-        }
-        return cleaner;
+        OpenSsl.cleaner().register(this, context);
     }
 
     /**
