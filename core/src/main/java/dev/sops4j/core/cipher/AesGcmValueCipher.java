@@ -52,11 +52,6 @@ public final class AesGcmValueCipher implements ValueCipher {
     }
 
     /**
-     * Says that this cipher is about to handle many values or large ones: libcrypto starts loading in the
-     * background ({@link OpenSsl}, where the runtime allows it) and takes over once loaded; a value of 1 MiB or
-     * more waits for it. Same bytes either way.
-     */
-    /**
      * The same hint as {@link #bulk()} for what comes before a cipher exists: a caller that has just read a large
      * input starts libcrypto loading while the input is parsed.
      */
@@ -64,6 +59,11 @@ public final class AesGcmValueCipher implements ValueCipher {
         OpenSsl.preload();
     }
 
+    /**
+     * Says that this cipher is about to handle many values or large ones: libcrypto starts loading in the
+     * background ({@link OpenSsl}, where the runtime allows it) and takes over once loaded; a value of 1 MiB or
+     * more waits for it. Same bytes either way.
+     */
     @Override
     public void bulk() {
         bulk = true;

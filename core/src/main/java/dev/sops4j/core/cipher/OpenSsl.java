@@ -99,7 +99,7 @@ final class OpenSsl {
         Bindings b = null;
         try {
             b = bind();
-            if (!OpenSslGcm.selfCheck(b) || !OpenSslSha512.selfCheck(b)) {
+            if (b != null && (!OpenSslGcm.selfCheck(b) || !OpenSslSha512.selfCheck(b))) {
                 b = null;
             }
         } catch (Throwable e) {

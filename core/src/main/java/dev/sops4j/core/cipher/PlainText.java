@@ -9,8 +9,8 @@ import dev.sops4j.core.tree.IntValue;
 import dev.sops4j.core.tree.Scalar;
 import dev.sops4j.core.tree.StrValue;
 import dev.sops4j.core.tree.TimeValue;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 
