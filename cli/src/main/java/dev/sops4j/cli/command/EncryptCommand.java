@@ -75,7 +75,8 @@ public final class EncryptCommand extends BaseCommand {
             throw new FileAlreadyEncryptedException("Error: " + in.name()
                     + " is already encrypted (it has a top-level 'sops' key); decrypt or edit it instead");
         }
-        List<Mapping> plain = store.parsePlain(in.bytes());
+        // the input is not written to again (nor wiped): the binary store keeps it as the value, without a copy
+        List<Mapping> plain = store.parsePlainOwned(in.bytes());
         if (plain.isEmpty()) {
             throw new InputException(ExitCode.NEED_AT_LEAST_ONE_DOCUMENT,
                     "Error: " + in.name() + " contains no document to encrypt", null);

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,5 +28,19 @@ public record FileIdentity(Object dev, Object ino, Object mode, Object uid, Obje
         }
         return Optional.of(new FileIdentity(a.get("dev"), a.get("ino"), a.get("mode"), a.get("uid"), a.get("gid"),
                 a.get("size"), a.get("lastModifiedTime"), a.get("ctime")));
+    }
+
+    // Written out rather than the record's generated methods: those link a method-handle chain on first use, which
+    // a batch of files paid on every thread (and ran slowly under the launcher's C1 compiler afterwards).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileIdentity f && Objects.equals(dev, f.dev) && Objects.equals(ino, f.ino)
+                && Objects.equals(mode, f.mode) && Objects.equals(uid, f.uid) && Objects.equals(gid, f.gid)
+                && Objects.equals(size, f.size) && Objects.equals(mtime, f.mtime) && Objects.equals(ctime, f.ctime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dev, ino, mode, uid, gid, size, mtime, ctime);
     }
 }

@@ -54,7 +54,9 @@ final class OpenSsl {
             long sha512,             // EVP_sha512()
             MethodHandle mdInit,     // EVP_DigestInit_ex(ctx, type, 0): (long,long,long)int
             MethodHandle mdUpdate,   // EVP_DigestUpdate(ctx, data, count): (long,byte[],long)int
-            MethodHandle mdFinal) {  // EVP_DigestFinal_ex(ctx, md, 0): (long,byte[],long)int
+            MethodHandle mdFinal,    // EVP_DigestFinal_ex(ctx, md, 0): (long,byte[],long)int
+            MethodHandle encode,     // EVP_EncodeBlock(t + toff, f + foff, n): (byte[],long,byte[],long,int)int
+            MethodHandle decode) {   // EVP_DecodeBlock(t + toff, f + foff, n): (byte[],long,byte[],long,int)int
     }
 
     /** Frees native contexts (and wipes their state) when their Java objects become unreachable; one thread. */
@@ -99,7 +101,7 @@ final class OpenSsl {
         Bindings b = null;
         try {
             b = bind();
-            if (b != null && (!OpenSslGcm.selfCheck(b) || !OpenSslSha512.selfCheck(b))) {
+            if (b != null && (!OpenSslGcm.selfCheck(b) || !OpenSslSha512.selfCheck(b) || !Base64Range.selfCheck(b))) {
                 b = null;
             }
         } catch (Throwable e) {
@@ -148,13 +150,15 @@ final class OpenSsl {
         MethodHandle mdInit = api.downcall(crypto, "EVP_DigestInit_ex", false, i, l, l, l);
         MethodHandle mdUpdate = api.arrays(api.downcall(crypto, "EVP_DigestUpdate", true, i, l, a, l), 1);
         MethodHandle mdFinal = api.arrays(api.downcall(crypto, "EVP_DigestFinal_ex", true, i, l, a, l), 1);
+        MethodHandle encode = api.sliced(api.downcall(crypto, "EVP_EncodeBlock", true, i, a, a, i), 0, 1);
+        MethodHandle decode = api.sliced(api.downcall(crypto, "EVP_DecodeBlock", true, i, a, a, i), 0, 1);
         long aes256Gcm = (long) aes.invokeExact();
         long sha512 = (long) sha.invokeExact();
         if (aes256Gcm == 0 || sha512 == 0) {
             return null;
         }
         return new Bindings(ctxNew, ctxFree, aes256Gcm, init, ctrl, aad, update, finish, mdNew, mdFree, sha512, mdInit,
-                mdUpdate, mdFinal);
+                mdUpdate, mdFinal, encode, decode);
     }
 
     /** The foreign function API (java.lang.foreign, final in Java 22), reached by reflection. */
@@ -171,11 +175,15 @@ final class OpenSsl {
         private final Object critical = option.getMethod("critical", boolean.class).invoke(null, true);
         private final MethodHandle ofBytes;
         private final MethodHandle ofInts;
+        private final MethodHandle slice;
 
         Api() throws ReflectiveOperationException {
             MethodHandles.Lookup pub = MethodHandles.publicLookup();
             ofBytes = pub.findStatic(segment, "ofArray", MethodType.methodType(segment, byte[].class));
             ofInts = pub.findStatic(segment, "ofArray", MethodType.methodType(segment, int[].class));
+            // (byte[] array, long offset) -> MemorySegment.ofArray(array).asSlice(offset)
+            slice = MethodHandles.filterArguments(
+                    pub.findVirtual(segment, "asSlice", MethodType.methodType(segment, long.class)), 0, ofBytes);
         }
 
         Object layout(String name) throws ReflectiveOperationException {
@@ -209,6 +217,19 @@ final class OpenSsl {
          * {@code target} taking a Java array in place at each of {@code positions}: an int[] at 2 (in every call
          * bound here, argument 2 as an array is the {@code int*} receiving the length written), else a byte[].
          */
+        /**
+         * {@code target} taking, at each of {@code positions} (pointer arguments), a byte[] and an offset into it:
+         * the native code reads or writes the array in place from that offset.
+         */
+        MethodHandle sliced(MethodHandle target, int... positions) {
+            MethodHandle h = target;
+            // from the last position to the first: each one becomes two arguments, which moves those after it
+            for (int k = positions.length - 1; k >= 0; k--) {
+                h = MethodHandles.collectArguments(h, positions[k], slice);
+            }
+            return h;
+        }
+
         MethodHandle arrays(MethodHandle target, int... positions) {
             MethodHandle h = target;
             for (int p : positions) {

@@ -24,7 +24,7 @@ public record PlainText(String type, byte[] bytes) {
         if (value instanceof StrValue s) {
             return new PlainText("str", s.value().getBytes(StandardCharsets.UTF_8));
         } else if (value instanceof BytesValue b) {
-            return new PlainText("str", b.value());
+            return new PlainText("str", b.shared()); // read only, by the cipher and the MAC
         } else if (value instanceof IntValue i) {
             return ascii("int", Long.toString(i.value()));
         } else if (value instanceof FloatValue f) {
@@ -45,7 +45,7 @@ public record PlainText(String type, byte[] bytes) {
     /** Hashes {@link #macBytes} into {@code digest}; raw bytes go in without a copy. */
     public static void updateMac(MessageDigest digest, Scalar value) {
         if (value instanceof BytesValue b) {
-            digest.update(b.view());
+            digest.update(b.shared());
         } else {
             digest.update(macBytes(value));
         }
@@ -62,7 +62,7 @@ public record PlainText(String type, byte[] bytes) {
     public Scalar toScalar() {
         switch (type) {
             case "str":
-                return utf8(bytes).<Scalar>map(StrValue::new).orElseGet(() -> new BytesValue(bytes));
+                return utf8(bytes).<Scalar>map(StrValue::new).orElseGet(() -> BytesValue.adopt(bytes));
             case "int":
                 try {
                     return new IntValue(Long.parseLong(text()));

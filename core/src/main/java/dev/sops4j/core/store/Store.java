@@ -16,6 +16,14 @@ public interface Store {
     List<Mapping> parsePlain(byte[] input);
 
     /**
+     * {@link #parsePlain} for a caller that hands {@code input} over and never writes to it again: a store may then
+     * keep it in the tree without a copy (the binary store does; a binary file is megabytes).
+     */
+    default List<Mapping> parsePlainOwned(byte[] input) {
+        return parsePlain(input);
+    }
+
+    /**
      * Parses a sops-encrypted file. Throws {@link dev.sops4j.core.error.MetadataException} when the file has no
      * {@code sops} metadata.
      */

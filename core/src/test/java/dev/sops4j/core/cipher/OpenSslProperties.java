@@ -202,4 +202,44 @@ class OpenSslProperties {
             assertNotNull(OpenSsl.ready());
         }
     }
+
+    @Property(tries = 60)
+    void base64OfLargeRangesIsTheJdksBothWays(@ForAll @Size(min = 65_536, max = 200_000) byte[] raw,
+            @ForAll @IntRange(min = 0, max = 7) int at) {
+        requireOpenSsl();
+        String expected = java.util.Base64.getEncoder().encodeToString(raw);
+        byte[] out = new byte[at + expected.length() + 3];
+        assertEquals(at + expected.length(), Base64Range.encode(raw, 0, raw.length, out, at));
+        assertEquals(expected, new String(out, at, expected.length(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        // in the middle of a longer string, as the data part of an ENC[...] value
+        String s = "data:" + expected + ",iv:";
+        byte[] back = new byte[at + raw.length];
+        assertTrue(Base64Range.decode(s, 5, 5 + expected.length(), back, at));
+        assertArrayEquals(raw, java.util.Arrays.copyOfRange(back, at, back.length));
+    }
+
+    /** What EVP_DecodeBlock alone would let through (blanks at a slice's ends, '=' anywhere) is refused all the same. */
+    @Property(tries = 200)
+    void largeBase64WithAStrayCharacterIsRefused(@ForAll @IntRange(min = 0, max = 1_000_000) int where,
+            @ForAll("strays") char stray) {
+        requireOpenSsl();
+        byte[] raw = new byte[150_000];
+        new Random(where).nextBytes(raw);
+        char[] letters = java.util.Base64.getEncoder().encodeToString(raw).toCharArray();
+        // anywhere in the unpadded part, often at a 64 KiB slice's edges
+        int[] edges = {0, 65_535, 65_536, 131_071, 131_072, letters.length - 1};
+        int i = where % 3 == 0 ? edges[where % edges.length] : where % letters.length;
+        if (stray == '=' && i == letters.length - 1) {
+            i--; // a final '=' is padding: a valid string for other bytes
+        }
+        letters[i] = stray;
+        byte[] out = new byte[raw.length];
+        String s = new String(letters);
+        assertEquals(false, Base64Range.decode(s, 0, s.length(), out, 0), "accepted " + (int) stray + " at " + i);
+    }
+
+    @Provide
+    Arbitrary<Character> strays() {
+        return Arbitraries.of('=', ' ', '\n', '\t', '-', '_', '\u0141', '\u0151', '\u00c1', '\u0000', '.');
+    }
 }

@@ -45,6 +45,11 @@ public final class BinaryStore implements Store {
     }
 
     @Override
+    public List<Mapping> parsePlainOwned(byte[] input) {
+        return List.of(Mapping.of(new Pair(DATA_KEY, ScalarText.fromOwnedBytes(input))));
+    }
+
+    @Override
     public EncryptedDocument parseEncrypted(byte[] input) {
         return envelope.parseEncrypted(input);
     }

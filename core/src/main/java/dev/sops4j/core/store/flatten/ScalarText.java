@@ -82,6 +82,11 @@ public final class ScalarText {
         return isUtf8(bytes) ? new StrValue(new String(bytes, StandardCharsets.UTF_8)) : new BytesValue(bytes);
     }
 
+    /** {@link #fromBytes} for bytes handed over: a {@link BytesValue} keeps them without a copy. */
+    public static Scalar fromOwnedBytes(byte[] owned) {
+        return isUtf8(owned) ? new StrValue(new String(owned, StandardCharsets.UTF_8)) : BytesValue.adopt(owned);
+    }
+
     /** Go's {@code %q} for the plain keys sops quotes in messages: backslash and quote escaped, controls as \xNN. */
     public static String goQuote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');

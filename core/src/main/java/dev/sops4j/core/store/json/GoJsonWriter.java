@@ -1,6 +1,7 @@
 package dev.sops4j.core.store.json;
 
 import dev.sops4j.core.error.FormatException;
+import dev.sops4j.core.text.AsciiScan;
 import dev.sops4j.core.text.GoFormat;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.BytesValue;
@@ -126,7 +127,11 @@ final class GoJsonWriter {
 
     private void scalar(Node n) {
         if (n instanceof StrValue s) {
-            string(s.value().getBytes(StandardCharsets.UTF_8));
+            if (s.value().length() > LARGE) {
+                largeString(s.value());
+            } else {
+                string(s.value().getBytes(StandardCharsets.UTF_8));
+            }
         } else if (n instanceof BytesValue b) {
             // A Go string holding raw bytes: invalid UTF-8 sequences come out as U+FFFD.
             string(b.value());
@@ -159,22 +164,43 @@ final class GoJsonWriter {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A long string (a binary file's 27 MB {@code ENC[...]} value) converted to UTF-8 a slice at a time: the same
+     * bytes as {@link #string} of the whole, without a second copy of it. A slice never ends between the two
+     * halves of a surrogate pair.
+     */
+    private void largeString(String s) {
+        out.reserve(s.length() + 2);
+        out.write('"');
+        for (int from = 0; from < s.length(); ) {
+            int to = Math.min(s.length(), from + LARGE);
+            if (to < s.length() && Character.isHighSurrogate(s.charAt(to - 1))) {
+                to--;
+            }
+            body(s.substring(from, to).getBytes(StandardCharsets.UTF_8));
+            from = to;
+        }
+        out.write('"');
+    }
+
     /** Go's encodeState.string with escapeHTML: short escapes for \b \f \n \r \t, \\u00XX for other controls. */
     private void string(byte[] s) {
         if (s.length > LARGE) {
             out.reserve(s.length + 2);
         }
         out.write('"');
+        body(s);
+        out.write('"');
+    }
+
+    private void body(byte[] s) {
         int i = 0;
         while (i < s.length) {
             int b = s[i] & 0xFF;
             if (b < 0x80) {
                 if (PLAIN[b]) {
                     // A run of bytes written as they are goes out in one call (a 20 MB binary value is one run).
-                    int end = i + 1;
-                    while (end < s.length && PLAIN[s[end] & 0xFF]) {
-                        end++;
-                    }
+                    int end = AsciiScan.firstJsonSpecial(s, i + 1, s.length, true);
                     out.write(s, i, end - i);
                     i = end;
                     continue;
@@ -212,7 +238,6 @@ final class GoJsonWriter {
             }
             i += size;
         }
-        out.write('"');
     }
 
     /** The bytes written as they are: printable ASCII but the quote, the backslash and Go's HTML escapes. */
@@ -226,9 +251,13 @@ final class GoJsonWriter {
 
     /** Go's decoder turns invalid UTF-8 into U+FFFD; Jackson would reject it, so repair the input first. */
     static byte[] replaceInvalidUtf8(byte[] in) {
-        int i = 0;
-        while (i < in.length && (in[i] >= 0 || utf8Length(in, i) > 0)) {
-            i += in[i] >= 0 ? 1 : utf8Length(in, i);
+        int i = AsciiScan.firstNonAscii(in, 0, in.length);
+        while (i < in.length) {
+            int n = utf8Length(in, i);
+            if (n == 0) {
+                break;
+            }
+            i = AsciiScan.firstNonAscii(in, i + n, in.length);
         }
         if (i == in.length) {
             return in;

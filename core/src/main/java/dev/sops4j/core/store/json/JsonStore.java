@@ -11,6 +11,7 @@ import dev.sops4j.core.error.MetadataException;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
+import dev.sops4j.core.text.AsciiScan;
 import dev.sops4j.core.tree.BoolValue;
 import dev.sops4j.core.tree.Element;
 import dev.sops4j.core.tree.FloatValue;
@@ -179,16 +180,9 @@ public final class JsonStore implements Store {
             return null;
         }
         int start = (int) quote + 1;
-        for (int i = start; i < input.length; i++) {
-            byte b = input[i];
-            if (b == '"') {
-                return new String(input, start, i - start, StandardCharsets.ISO_8859_1);
-            }
-            if (b < 0x20 || b == '\\') {
-                return null;
-            }
-        }
-        return null;
+        int end = AsciiScan.firstJsonSpecial(input, start, input.length, false);
+        return end < input.length && input[end] == '"'
+                ? new String(input, start, end - start, StandardCharsets.ISO_8859_1) : null;
     }
 
     private Sequence array(JsonParser p, int depth) throws IOException {
