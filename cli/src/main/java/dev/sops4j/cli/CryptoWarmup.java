@@ -1,6 +1,8 @@
 package dev.sops4j.cli;
 
+import dev.sops4j.core.text.AsciiScan;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.crypto.Cipher;
 
@@ -10,7 +12,8 @@ import javax.crypto.Cipher;
  * for {@code URLStreamHandlerProvider}s on the class path, opening every jar on it. That costs about as much as
  * the decryption itself and does not depend on anything the command does, so it can overlap picocli's work.
  * Nothing is printed and nothing fails: the command still performs the same set-up itself if this has not
- * finished (the JVM then waits for the class initialisation in progress).
+ * finished (the JVM then waits for the class initialisation in progress). It also runs the word-at-a-time scans
+ * a few hundred times on a short string, so that they are compiled before a large file needs them.
  */
 final class CryptoWarmup {
     /** Arguments after which no cryptography follows: not worth a thread. */
@@ -29,12 +32,31 @@ final class CryptoWarmup {
     }
 
     private static void warm() {
+        scans();
         try {
             // the class-path scan first: it is most of the cost, and the JCE set-up below reuses its result
             URI.create("http://localhost/").toURL();
             Cipher.getInstance("AES/GCM/NoPadding");
         } catch (Exception | LinkageError ignored) {
             // only a head start: the command reports any real problem itself
+        }
+    }
+
+    /**
+     * Gets the word-at-a-time scans compiled before a large file reaches them: called once on megabytes, such a
+     * loop would run in the interpreter until its compilation came through a queue that is long at start-up.
+     */
+    private static void scans() {
+        byte[] text = "ENC[AES256_GCM,data:c29wczRqIHdhcm11cA==,iv:abcdefgh,tag:01234567,type:str]"
+                .getBytes(StandardCharsets.US_ASCII);
+        int sink = 0;
+        for (int i = 0; i < 300; i++) {
+            sink += AsciiScan.firstNonAscii(text, i & 7, text.length)
+                    + AsciiScan.indexOf(text, (byte) '=', 0, text.length)
+                    + AsciiScan.firstJsonSpecial(text, i & 7, text.length, (i & 1) == 0);
+        }
+        if (sink == 42) {
+            Thread.yield(); // keeps the loop from being discarded as dead code
         }
     }
 }

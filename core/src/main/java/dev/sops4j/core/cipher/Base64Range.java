@@ -22,6 +22,8 @@ final class Base64Range {
     private static final int NATIVE = 1 << 16;
     /** How many letters one {@code EVP_DecodeBlock} call decodes (a multiple of 4): a slice is copied to bytes. */
     private static final int SLICE = 1 << 16;
+    /** A range this long waits for libcrypto if it is being loaded (it saves more than the rest of the load takes). */
+    private static final int AWAIT = 1 << 20;
 
     static {
         Arrays.fill(VALUES, (byte) -1);
@@ -58,7 +60,7 @@ final class Base64Range {
         int full = length / 3 * 4;
         int o = at;
         int i = from;
-        OpenSsl.Bindings b = full >= NATIVE ? OpenSsl.ready() : null;
+        OpenSsl.Bindings b = full >= AWAIT ? OpenSsl.awaitIfStarted() : full >= NATIVE ? OpenSsl.ready() : null;
         if (b != null) {
             // the full quanta through libcrypto, the last one (which may be padded) below
             int end = from + full - 4;
@@ -109,7 +111,8 @@ final class Base64Range {
      */
     static int encode(byte[] src, int from, int n, byte[] out, int at) {
         // EVP_EncodeBlock writes a NUL after the letters: only where the array has room for it
-        OpenSsl.Bindings b = n >= NATIVE && at + encodedLength(n) < out.length ? OpenSsl.ready() : null;
+        OpenSsl.Bindings b = n < NATIVE || at + encodedLength(n) >= out.length ? null
+                : n >= AWAIT ? OpenSsl.awaitIfStarted() : OpenSsl.ready();
         if (b != null) {
             try {
                 int written = (int) b.encode().invokeExact(out, (long) at, src, (long) from, n);

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Rebuilds a tree depth-first in document order, handing every non-null scalar and every comment to a
  * {@link Leaves} callback together with its AAD path and whether the encryption rule covers it. List indices are
- * not part of the path; a comment takes the path of the mapping or list it stands in.
+ * not part of the path; a comment takes the path of the mapping or list it stands in. One walk at a time.
  */
 final class TreeWalker {
 
@@ -36,6 +36,8 @@ final class TreeWalker {
 
     private final EncryptionPolicy policy;
     private final Leaves leaves;
+    /** The AAD of each path prefix: entry i for the first i + 1 keys (one string per mapping, not per value). */
+    private final List<String> prefixes = new ArrayList<>();
 
     TreeWalker(EncryptionPolicy policy, Leaves leaves) {
         this.policy = policy;
@@ -44,6 +46,7 @@ final class TreeWalker {
 
     List<Mapping> walk(List<Mapping> branches) {
         List<Mapping> out = new ArrayList<>(branches.size());
+        prefixes.clear();
         for (Mapping m : branches) {
             out.add(mapping(m, new ArrayList<>(), new ArrayList<>()));
         }
@@ -57,12 +60,14 @@ final class TreeWalker {
         for (MapEntry e : in.entries()) {
             if (e instanceof Comment c) {
                 active.add(c.text());
-                out.add(leaves.comment(c, aad(path), policy.shouldEncrypt(path, stack, true)));
+                out.add(leaves.comment(c, aadOf(path), policy.shouldEncrypt(path, stack, true)));
             } else {
                 Pair p = (Pair) e;
+                prefixes.add((path.isEmpty() ? "" : prefixes.get(path.size() - 1)) + p.key() + ":");
                 path.add(p.key());
                 out.add(new Pair(p.key(), node(p.value(), path, stack)));
                 path.remove(path.size() - 1);
+                prefixes.remove(prefixes.size() - 1);
                 active.clear();
             }
         }
@@ -77,11 +82,11 @@ final class TreeWalker {
         for (Element e : in.items()) {
             if (e instanceof Comment c) {
                 active.add(c.text());
-                out.add(leaves.comment(c, aad(path), policy.shouldEncrypt(path, stack, true)));
+                out.add(leaves.comment(c, aadOf(path), policy.shouldEncrypt(path, stack, true)));
             } else if (e instanceof Scalar sc && !(e instanceof NullValue)) {
                 // sops walks such an element as a value even when it decrypts to a comment: it clears the
                 // active comments like any value does.
-                out.add(leaves.listValue(sc, aad(path), policy.shouldEncrypt(path, stack, false)));
+                out.add(leaves.listValue(sc, aadOf(path), policy.shouldEncrypt(path, stack, false)));
                 active.clear();
             } else {
                 out.add(node((Node) e, path, stack));
@@ -102,7 +107,12 @@ final class TreeWalker {
         if (n instanceof NullValue) {
             return n;
         }
-        return leaves.value((Scalar) n, aad(path), policy.shouldEncrypt(path, stack, false));
+        return leaves.value((Scalar) n, aadOf(path), policy.shouldEncrypt(path, stack, false));
+    }
+
+    /** {@link #aad} of the walk's current path, kept as the walk goes. */
+    private String aadOf(List<String> path) {
+        return path.isEmpty() ? ":" : prefixes.get(path.size() - 1);
     }
 
     static String aad(List<String> path) {

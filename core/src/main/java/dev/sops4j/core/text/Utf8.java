@@ -17,6 +17,9 @@ public final class Utf8 {
      * 40 MB char array to be checked.
      */
     public static boolean isValid(byte[] bytes) {
+        if (AsciiScan.firstNonAscii(bytes, 0, bytes.length) == bytes.length) {
+            return true; // ASCII, as most values are: no decoder to make
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
