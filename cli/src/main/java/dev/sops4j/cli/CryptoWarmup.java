@@ -12,8 +12,9 @@ import javax.crypto.Cipher;
  * for {@code URLStreamHandlerProvider}s on the class path, opening every jar on it. That costs about as much as
  * the decryption itself and does not depend on anything the command does, so it can overlap picocli's work.
  * Nothing is printed and nothing fails: the command still performs the same set-up itself if this has not
- * finished (the JVM then waits for the class initialisation in progress). It also runs the word-at-a-time scans
- * a few hundred times on a short string, so that they are compiled before a large file needs them.
+ * finished (the JVM then waits for the class initialisation in progress). When an argument names a file of 1 MiB or
+ * more, it also runs the word-at-a-time scans a few hundred times on a short string, so that they are compiled
+ * before that file reaches them (a small file would only pay for it).
  */
 final class CryptoWarmup {
     /** Arguments after which no cryptography follows: not worth a thread. */
@@ -26,13 +27,21 @@ final class CryptoWarmup {
         if (args.length == 0 || NO_CRYPTO.contains(args[0]) || List.of(args).contains("--help")) {
             return;
         }
-        Thread t = new Thread(CryptoWarmup::warm, "sops4j-crypto-warmup");
+        boolean large = false;
+        for (String a : args) {
+            // a heuristic on the raw arguments (names relative to the working directory): a file of 1 MiB or more
+            large |= !a.startsWith("-") && new java.io.File(a).length() >= 1 << 20;
+        }
+        boolean scans = large;
+        Thread t = new Thread(() -> warm(scans), "sops4j-crypto-warmup");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void warm() {
-        scans();
+    private static void warm(boolean largeFile) {
+        if (largeFile) {
+            scans();
+        }
         try {
             // the class-path scan first: it is most of the cost, and the JCE set-up below reuses its result
             URI.create("http://localhost/").toURL();
