@@ -104,6 +104,20 @@ class BinaryStoreTest extends StoreContract {
     }
 
     @Test
+    void parsePlainCopiesTheInputAndParsePlainOwnedKeepsIt() {
+        byte[] raw = {(byte) 0xff, 0, 1, 2};
+        List<Mapping> copied = store.parsePlain(raw);
+        List<Mapping> owned = store.parsePlainOwned(raw);
+        assertEquals(copied, owned);
+        raw[1] = 9; // what a caller of parsePlain may do, and a caller of parsePlainOwned promises not to
+        assertBytes(new byte[] {(byte) 0xff, 0, 1, 2}, store.emitPlain(copied));
+        assertBytes(new byte[] {(byte) 0xff, 9, 1, 2}, store.emitPlain(owned));
+        // a UTF-8 file is a string either way
+        assertEquals(List.of(Mapping.of(new Pair("data", new StrValue("hi")))), store.parsePlainOwned("hi".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void neverReportsMetadataInPlaintext() {
         // sops looks for a top-level "sops" key in {data: <file>}; even an encrypted envelope has none there
         assertFalse(store.hasSopsMetadata(SharedData.bytes("conformance/fixtures/blob.enc.bin")));
