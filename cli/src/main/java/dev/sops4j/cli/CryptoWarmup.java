@@ -1,6 +1,7 @@
 package dev.sops4j.cli;
 
 import dev.sops4j.core.text.AsciiScan;
+import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,15 +28,20 @@ final class CryptoWarmup {
         if (args.length == 0 || NO_CRYPTO.contains(args[0]) || List.of(args).contains("--help")) {
             return;
         }
-        boolean large = false;
-        for (String a : args) {
-            // a heuristic on the raw arguments (names relative to the working directory): a file of 1 MiB or more
-            large |= !a.startsWith("-") && new java.io.File(a).length() >= 1 << 20;
-        }
-        boolean scans = large;
+        boolean scans = namesLargeFile(args);
         Thread t = new Thread(() -> warm(scans), "sops4j-crypto-warmup");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A heuristic on the raw arguments (names relative to the working directory): a file of 1 MiB or more. */
+    private static boolean namesLargeFile(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-") && new File(a).length() >= 1 << 20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void warm(boolean largeFile) {

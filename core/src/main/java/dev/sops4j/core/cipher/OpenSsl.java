@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * OpenSSL's libcrypto 3 ({@code libcrypto.so.3}), bound through the Java 22+ foreign function API, for
- * {@link OpenSslGcm} and {@link OpenSslSha512}. JCE's AES-GCM is Java code, which the CLI's C1-only JIT does not turn into AES-NI and CLMUL
- * instructions (about 40 MB/s); libcrypto's runs at memory speed. Everything is reached through method handles
+ * {@link OpenSslGcm}, {@link OpenSslSha512} and the base64 of long values ({@link Base64Range}). JCE's AES-GCM is
+ * Java code, which the CLI's C1-only JIT does not turn into AES-NI and CLMUL instructions (about 40 MB/s);
+ * libcrypto's runs at memory speed. Everything is reached through method handles
  * looked up at run time, so the library keeps Java 17 class files and runs unchanged on Java 17.
  *
  * <p>Used only when all of these hold, otherwise never loaded (JCE does the work, silently): the runtime is Java 22
@@ -214,10 +215,6 @@ final class OpenSsl {
         }
 
         /**
-         * {@code target} taking a Java array in place at each of {@code positions}: an int[] at 2 (in every call
-         * bound here, argument 2 as an array is the {@code int*} receiving the length written), else a byte[].
-         */
-        /**
          * {@code target} taking, at each of {@code positions} (pointer arguments), a byte[] and an offset into it:
          * the native code reads or writes the array in place from that offset.
          */
@@ -230,6 +227,10 @@ final class OpenSsl {
             return h;
         }
 
+        /**
+         * {@code target} taking a Java array in place at each of {@code positions}: an int[] at 2 (in every call
+         * bound here, argument 2 as an array is the {@code int*} receiving the length written), else a byte[].
+         */
         MethodHandle arrays(MethodHandle target, int... positions) {
             MethodHandle h = target;
             for (int p : positions) {

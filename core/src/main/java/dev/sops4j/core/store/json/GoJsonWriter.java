@@ -134,7 +134,7 @@ final class GoJsonWriter {
             }
         } else if (n instanceof BytesValue b) {
             // A Go string holding raw bytes: invalid UTF-8 sequences come out as U+FFFD.
-            string(b.value());
+            string(b.shared()); // read only
         } else if (n instanceof IntValue i) {
             ascii(Long.toString(i.value()));
         } else if (n instanceof FloatValue f) {
@@ -196,28 +196,28 @@ final class GoJsonWriter {
     private void body(byte[] s) {
         int i = 0;
         while (i < s.length) {
+            // A run of bytes written as they are (printable ASCII but the quote, the backslash and Go's HTML
+            // escapes) goes out in one call: a 20 MB binary value is one run.
+            int end = AsciiScan.firstJsonSpecial(s, i, s.length, true);
+            if (end > i) {
+                out.write(s, i, end - i);
+                i = end;
+                continue;
+            }
             int b = s[i] & 0xFF;
             if (b < 0x80) {
-                if (PLAIN[b]) {
-                    // A run of bytes written as they are goes out in one call (a 20 MB binary value is one run).
-                    int end = AsciiScan.firstJsonSpecial(s, i + 1, s.length, true);
-                    out.write(s, i, end - i);
-                    i = end;
-                    continue;
-                } else {
-                    out.write('\\');
-                    switch (b) {
-                        case '"', '\\' -> out.write(b);
-                        case '\b' -> out.write('b');
-                        case '\f' -> out.write('f');
-                        case '\n' -> out.write('n');
-                        case '\r' -> out.write('r');
-                        case '\t' -> out.write('t');
-                        default -> {
-                            ascii("u00");
-                            out.write(HEX[b >> 4]);
-                            out.write(HEX[b & 0xF]);
-                        }
+                out.write('\\');
+                switch (b) {
+                    case '"', '\\' -> out.write(b);
+                    case '\b' -> out.write('b');
+                    case '\f' -> out.write('f');
+                    case '\n' -> out.write('n');
+                    case '\r' -> out.write('r');
+                    case '\t' -> out.write('t');
+                    default -> {
+                        ascii("u00");
+                        out.write(HEX[b >> 4]);
+                        out.write(HEX[b & 0xF]);
                     }
                 }
                 i++;
@@ -237,15 +237,6 @@ final class GoJsonWriter {
                 out.write(s, i, size);
             }
             i += size;
-        }
-    }
-
-    /** The bytes written as they are: printable ASCII but the quote, the backslash and Go's HTML escapes. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int b = 0x20; b < 0x80; b++) {
-            PLAIN[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&';
         }
     }
 
