@@ -20,18 +20,18 @@ import picocli.CommandLine.Parameters;
  * valid) and the exit status is 1, so git records the conflict for {@code sops4j git mergetool}. Files that are
  * not sops files get git's own line merge ({@code git merge-file}).
  */
-@Command(name = "merge", description = "Git merge driver: BASE OURS THEIRS PATH (%O %A %B %P); merges by key path.")
+@Command(name = "merge", description = "Git merge driver: BASE OURS THEIRS PATH (%%O %%A %%B %%P); merges by key path.")
 public final class GitMergeCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "BASE", description = "%O: the common ancestor's version")
+    @Parameters(index = "0", paramLabel = "BASE", description = "%%O: the common ancestor's version")
     String base;
 
-    @Parameters(index = "1", paramLabel = "OURS", description = "%A: our version; receives the result")
+    @Parameters(index = "1", paramLabel = "OURS", description = "%%A: our version; receives the result")
     String ours;
 
-    @Parameters(index = "2", paramLabel = "THEIRS", description = "%B: their version")
+    @Parameters(index = "2", paramLabel = "THEIRS", description = "%%B: their version")
     String theirs;
 
-    @Parameters(index = "3", paramLabel = "PATH", description = "%P: the path in the repository (picks the format)")
+    @Parameters(index = "3", paramLabel = "PATH", description = "%%P: the path in the repository (picks the format)")
     String path;
 
     public GitMergeCommand(CliContext ctx) {
