@@ -55,6 +55,12 @@ if grep -q 'picocli.CommandLine source: shared objects file' <<<"$out" \
    && ! grep -q 'picocli\.[A-Za-z$]* source: file:' <<<"$(grep -v 'LookBehind' <<<"$out")"; then
   ok "picocli's classes come from the AOT cache"
 else bad "picocli's classes come from the AOT cache" "$(grep picocli <<<"$out" | grep -v 'shared objects file' | head -5)"; fi
+# ... and it holds no method profiles (make-dist.sh: replaying them made C1 compile the training's hot paths on
+# every run): the dictionary the JVM prints is empty, the version line follows its header at once.
+out="$("${E[@]}" SOPS4J_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+AOTPrintTrainingInfo" "$X/bin/sops4j" --version 2>&1)"
+expect "the AOT cache holds no training data (no compilations replayed at start)" \
+  "Archived TrainingData Dictionary|sops4j $V ($COMMIT)" \
+  "$(grep -A1 '^Archived TrainingData Dictionary' <<<"$out" | paste -sd'|')"
 touch "$T/marker"
 
 cd "$T/elsewhere"
