@@ -16,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -143,17 +141,17 @@ public final class AtomicFiles {
         Path real = expect.noLink() ? target.toAbsolutePath() : resolveOnce(target);
         Path dir = real.getParent();
         requireDirectory(target, dir);
-        PosixFileAttributes before = lstat(target, real);
+        Stat before = lstat(target, real);
         Optional<FileIdentity> idBefore = identity(target, real);
         if (before != null) {
-            if (!before.isRegularFile()) {
+            if (!before.regular()) {
                 throw new OutputException("could not write " + target + ": "
-                        + (before.isSymbolicLink() ? "it became a symbolic link" : "not a regular file"));
+                        + (before.symbolicLink() ? "it became a symbolic link" : "not a regular file"));
             }
             if (expect.identity().isPresent() && !expect.identity().equals(idBefore)) {
                 throw changed(target);
             }
-            int links = linksOf(target, real);
+            int links = before.links();
             if (expect.singleLink() && links > 1) {
                 throw new OutputException("could not write " + target + ": it has " + links
                         + " hard links, and replacing it would leave the plaintext readable through the others;"
@@ -215,19 +213,18 @@ public final class AtomicFiles {
      * is set, gives it that mode, all through the one descriptor; returns the file's key (inode and owner).
      */
     private static Object createAndWrite(Path target, Path candidate, Path realCandidate, byte[] content,
-            Set<PosixFilePermission> perms, Set<PosixFilePermission> exact, PosixFileAttributes existing,
+            Set<PosixFilePermission> perms, Set<PosixFilePermission> exact, Stat existing,
             WriteHooks hooks) throws IOException {
         try (FileChannel ch = FileChannel.open(candidate, CREATE_NEW, PosixFilePermissions.asFileAttribute(perms))) {
             // fstat through /proc/self/fd where there is one; else the name, checked again before the rename
             Optional<Path> self = ProcFd.of(realCandidate);
             Path stat = self.orElse(candidate);
-            PosixFileAttributes created = self.isPresent()
-                    ? Files.readAttributes(stat, PosixFileAttributes.class) : lstat(target, candidate);
-            if (created == null || !created.isRegularFile() || created.size() != 0 || links(stat) != 1) {
+            Stat created = self.isPresent() ? Stat.of(stat) : lstat(target, candidate);
+            if (created == null || !created.regular() || created.size() != 0 || created.links() != 1) {
                 throw new OutputException("could not write " + target
                         + ": its temporary file was replaced as it was created (is the directory shared?)");
             }
-            Object key = List.of(created.fileKey(), created.owner());
+            Object key = created.key();
             hooks.afterCreate().accept(candidate);
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
@@ -259,29 +256,25 @@ public final class AtomicFiles {
      * inode): fchown through /proc/self/fd, before the mode (a chown clears set-id bits). Only root may give a file
      * away, and only a member may set a group: otherwise the file stays the writer's. Returns the updated key.
      */
-    private static Object keepOwner(Path self, PosixFileAttributes created, PosixFileAttributes existing)
-            throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(self, PosixFileAttributeView.class);
+    private static Object keepOwner(Path self, Stat created, Stat existing) throws IOException {
         try {
-            if (!existing.group().equals(created.group())) {
-                view.setGroup(existing.group());
+            // numeric ids: the names would cost a read of /etc/group and /etc/passwd each (see Stat)
+            if (existing.gid() != created.gid()) {
+                Files.setAttribute(self, "unix:gid", existing.gid());
             }
-            if (!existing.owner().equals(created.owner())) {
-                view.setOwner(existing.owner());
+            if (existing.uid() != created.uid()) {
+                Files.setAttribute(self, "unix:uid", existing.uid());
             }
         } catch (IOException notAllowed) {
             // not root (or not in the group): the new file is the writer's, as any new file
         }
-        PosixFileAttributes now = Files.readAttributes(self, PosixFileAttributes.class);
-        return List.of(now.fileKey(), now.owner());
+        return existing.gid() == created.gid() && existing.uid() == created.uid() ? created.key() : Stat.of(self).key();
     }
 
     /** The temp name must still be the regular file we created: one link, our inode, our length. */
-    private static PosixFileAttributes requireOurs(Path target, Path tmp, Object key, long length)
-            throws IOException {
-        PosixFileAttributes a = lstat(target, tmp);
-        if (a == null || !a.isRegularFile() || !List.of(a.fileKey(), a.owner()).equals(key) || a.size() != length
-                || links(tmp) != 1) {
+    private static Stat requireOurs(Path target, Path tmp, Object key, long length) {
+        Stat a = lstat(target, tmp);
+        if (a == null || !a.regular() || !a.key().equals(key) || a.size() != length || a.links() != 1) {
             throw new OutputException("could not write " + target
                     + ": its temporary file was replaced while it was being written (is the directory shared?)");
         }
@@ -313,9 +306,9 @@ public final class AtomicFiles {
         }
     }
 
-    private static PosixFileAttributes lstat(Path target, Path p) {
+    private static Stat lstat(Path target, Path p) {
         try {
-            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Stat.of(p, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException absent) {
             return null;
         } catch (IOException e) {
@@ -348,18 +341,6 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
         }
-    }
-
-    private static int linksOf(Path target, Path p) {
-        try {
-            return links(p);
-        } catch (IOException e) {
-            throw new OutputException("could not write " + target + ": " + reason(e, p.getParent()), e);
-        }
-    }
-
-    private static int links(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
     }
 
     /** Why, without the temp file's name: the directory for a permission problem, else the system's reason. */

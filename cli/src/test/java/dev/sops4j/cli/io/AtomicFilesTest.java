@@ -130,6 +130,25 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aSecondNameGivenToTheTempFileIsRefusedBeforeTheRename() throws IOException {
+        Path kept = dir.resolve("shared/kept-a-copy");
+        Consumer<Path> link = tmp -> {
+            try {
+                Files.createLink(kept, tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
+                AtomicFiles.Mode.exactly(AtomicFiles.PRIVATE), AtomicFiles.Expect.NOTHING,
+                names(List.of("ffff"), link)));
+        assertEquals("could not write " + target
+                + ": its temporary file was replaced while it was being written (is the directory shared?)", e.getMessage());
+        assertEquals("old\n", Files.readString(target));
+        assertFalse(Files.exists(tempName("ffff")), "the temp name is removed");
+    }
+
+    @Test
     void aTargetReplacedByALinkDuringTheWriteIsRefused() throws IOException {
         Consumer<Path> swap = tmp -> {
             try {
