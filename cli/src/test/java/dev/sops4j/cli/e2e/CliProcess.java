@@ -62,6 +62,9 @@ final class CliProcess {
         cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
+        // as the launchers: the JDK's http/https handlers are installed (UrlHandlers), so every e2e run covers them
+        cmd.add("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED");
+        cmd.add("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.sops4j.cli.Main");
