@@ -56,6 +56,21 @@ class AtomicFilesTest {
         return new WriteHooks(it::next, afterCreate);
     }
 
+    /** A hook step that may throw IOException (rethrown unchecked: it fails the test). */
+    private interface IoStep {
+        void run(Path tmp) throws IOException;
+    }
+
+    private static Consumer<Path> io(IoStep step) {
+        return tmp -> {
+            try {
+                step.run(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
     private Path tempName(String part) {
         return target.resolveSibling(".app.yaml." + part + ".sops4j-tmp");
     }
@@ -88,14 +103,10 @@ class AtomicFilesTest {
     void aTempFileSwappedForALinkIsNeverChmoddedNorRenamed() throws IOException {
         // an existing 0640 target under a umask that keeps 0640 still takes the exact-mode path only when needed;
         // Exactly(0644) forces the mode change on the swapped name
-        Consumer<Path> swap = tmp -> {
-            try {
-                Files.delete(tmp);
-                Files.createSymbolicLink(tmp, outside);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Consumer<Path> swap = io(tmp -> {
+            Files.delete(tmp);
+            Files.createSymbolicLink(tmp, outside);
+        });
         OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
                 AtomicFiles.Mode.exactly(PosixFilePermissions.fromString("rw-r--r--")), AtomicFiles.Expect.NOTHING,
                 names(List.of("cccc"), swap)));
@@ -109,14 +120,10 @@ class AtomicFilesTest {
     @Test
     void aHardLinkSwappedInForTheTempFileIsNeverChmodded() throws IOException {
         Path moved = dir.resolve("shared/moved-away");
-        Consumer<Path> swap = tmp -> {
-            try {
-                Files.move(tmp, moved);
-                Files.createLink(tmp, outside);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Consumer<Path> swap = io(tmp -> {
+            Files.move(tmp, moved);
+            Files.createLink(tmp, outside);
+        });
         OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
                 AtomicFiles.Mode.exactly(PosixFilePermissions.fromString("rw-r--r--")), AtomicFiles.Expect.NOTHING,
                 names(List.of("eeee"), swap)));
@@ -132,13 +139,9 @@ class AtomicFilesTest {
     @Test
     void aSecondNameGivenToTheTempFileIsRefusedBeforeTheRename() throws IOException {
         Path kept = dir.resolve("shared/kept-a-copy");
-        Consumer<Path> link = tmp -> {
-            try {
-                Files.createLink(kept, tmp);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Consumer<Path> link = io(tmp -> {
+            Files.createLink(kept, tmp);
+        });
         OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
                 AtomicFiles.Mode.exactly(AtomicFiles.PRIVATE), AtomicFiles.Expect.NOTHING,
                 names(List.of("ffff"), link)));
@@ -150,14 +153,10 @@ class AtomicFilesTest {
 
     @Test
     void aTargetReplacedByALinkDuringTheWriteIsRefused() throws IOException {
-        Consumer<Path> swap = tmp -> {
-            try {
-                Files.delete(target);
-                Files.createSymbolicLink(target, outside);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Consumer<Path> swap = io(tmp -> {
+            Files.delete(target);
+            Files.createSymbolicLink(target, outside);
+        });
         OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.write(target, NEW,
                 AtomicFiles.Mode.keepOr(AtomicFiles.SHARED), AtomicFiles.Expect.NOTHING, names(List.of("dddd"), swap)));
         assertEquals("could not write " + target
