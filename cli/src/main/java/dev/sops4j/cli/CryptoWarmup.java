@@ -2,16 +2,15 @@ package dev.sops4j.cli;
 
 import dev.sops4j.core.text.AsciiScan;
 import java.io.File;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.crypto.Cipher;
 
 /**
- * Starts the JCE's one-time set-up on a background thread while the main thread parses the command line. The
- * first {@code javax.crypto} call initialises the JCE, which makes an {@code http:} URL; the first such URL looks
- * for {@code URLStreamHandlerProvider}s on the class path, opening every jar on it. That costs about as much as
- * the decryption itself and does not depend on anything the command does, so it can overlap picocli's work.
+ * Starts the JCE's one-time set-up on a background thread while the main thread parses the command line: it does
+ * not depend on anything the command does, so it can overlap picocli's work. (Its {@code http:} URL no longer
+ * searches the class path for handler providers when {@link UrlHandlers} could install the JDK's handlers; without
+ * them that search happens here, off the main thread.)
  * Nothing is printed and nothing fails: the command still performs the same set-up itself if this has not
  * finished (the JVM then waits for the class initialisation in progress). When an argument names a file of 1 MiB or
  * more, it also runs the word-at-a-time scans a few hundred times on a short string, so that they are compiled
@@ -49,8 +48,6 @@ final class CryptoWarmup {
             scans();
         }
         try {
-            // the class-path scan first: it is most of the cost, and the JCE set-up below reuses its result
-            URI.create("http://localhost/").toURL();
             Cipher.getInstance("AES/GCM/NoPadding");
         } catch (Exception | LinkageError ignored) {
             // only a head start: the command reports any real problem itself

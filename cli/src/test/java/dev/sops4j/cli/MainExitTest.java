@@ -67,9 +67,9 @@ class MainExitTest {
         Files.writeString(cp.resolve("META-INF/services/" + System.LoggerFinder.class.getName()),
                 RecordingFinder.class.getName() + "\n");
         assumeTrue(Files.isExecutable(JAVA_25), "Runtime.exit logs through System.Logger from Java 21: needs " + JAVA_25);
-        List<String> cmd = new ArrayList<>(List.of(JAVA_25.toString(), "-XX:TieredStopAtLevel=1",
-                "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
-                "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED", "-Dprobe.marker=" + marker, "-cp",
+        List<String> cmd = new ArrayList<>(List.of(JAVA_25.toString(), "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(UrlHandlersTest.EXPORTS);
+        cmd.addAll(List.of("-Dprobe.marker=" + marker, "-cp",
                 cp + java.io.File.pathSeparator + System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consulted.
  */
 class UrlHandlersTest {
-    private static final List<String> EXPORTS = List.of(
+    /** What the launchers pass (dist/src/bin/sops4j, ./sops4j). */
+    static final List<String> EXPORTS = List.of(
             "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED");
 

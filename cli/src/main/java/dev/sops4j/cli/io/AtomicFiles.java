@@ -142,7 +142,7 @@ public final class AtomicFiles {
         Path dir = real.getParent();
         requireDirectory(target, dir);
         Stat before = lstat(target, real);
-        Optional<FileIdentity> idBefore = identity(target, real);
+        Optional<FileIdentity> idBefore = before == null ? Optional.empty() : Optional.of(before.identity());
         if (before != null) {
             if (!before.regular()) {
                 throw new OutputException("could not write " + target + ": "

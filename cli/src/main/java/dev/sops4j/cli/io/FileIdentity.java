@@ -16,7 +16,9 @@ import java.util.Optional;
  */
 public record FileIdentity(Object dev, Object ino, Object mode, Object uid, Object gid, Object size, Object mtime,
         Object ctime) {
-    private static final String ATTRIBUTES = "unix:dev,ino,mode,uid,gid,size,lastModifiedTime,ctime";
+    /** The {@code unix} attributes an identity is made of. */
+    static final String ATTRIBUTE_NAMES = "dev,ino,mode,uid,gid,size,lastModifiedTime,ctime";
+    private static final String ATTRIBUTES = "unix:" + ATTRIBUTE_NAMES;
 
     /** The identity of the file at {@code p} (a link is followed when {@code options} do not say otherwise). */
     public static Optional<FileIdentity> of(Path p, LinkOption... options) throws IOException {
@@ -26,8 +28,13 @@ public record FileIdentity(Object dev, Object ino, Object mode, Object uid, Obje
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         }
-        return Optional.of(new FileIdentity(a.get("dev"), a.get("ino"), a.get("mode"), a.get("uid"), a.get("gid"),
-                a.get("size"), a.get("lastModifiedTime"), a.get("ctime")));
+        return Optional.of(from(a));
+    }
+
+    /** From attributes read with (at least) {@link #ATTRIBUTE_NAMES} of the {@code unix} view. */
+    static FileIdentity from(Map<String, Object> a) {
+        return new FileIdentity(a.get("dev"), a.get("ino"), a.get("mode"), a.get("uid"), a.get("gid"),
+                a.get("size"), a.get("lastModifiedTime"), a.get("ctime"));
     }
 
     // Written out rather than the record's generated methods: those link a method-handle chain on first use, which
