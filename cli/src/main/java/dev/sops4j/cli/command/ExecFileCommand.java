@@ -2,6 +2,7 @@ package dev.sops4j.cli.command;
 
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.ExitCodes;
+import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.ops.Processes;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.ops.TempDirs;
@@ -109,7 +110,7 @@ public final class ExecFileCommand extends BaseCommand {
     private static void feed(Path fifo, byte[] bytes, AtomicBoolean opened) {
         try (OutputStream out = Files.newOutputStream(fifo)) {
             opened.set(true);
-            out.write(bytes);
+            Chunked.writeAll(out, bytes);
         } catch (IOException ignored) {
             // the reader closed early (EPIPE); what it read is its business
         }

@@ -2,7 +2,6 @@ package dev.sops4j.cli.io;
 
 import dev.sops4j.core.error.OutputException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -226,10 +225,7 @@ public final class AtomicFiles {
             }
             Object key = created.key();
             hooks.afterCreate().accept(candidate);
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+            Chunked.writeAll(ch, content);
             // fdatasync: content and size; the timestamps it skips do not matter for durability
             ch.force(false);
             WriteHooks.pauseForTests();

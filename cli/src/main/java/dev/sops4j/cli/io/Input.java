@@ -5,7 +5,6 @@ import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,7 +29,9 @@ public record Input(Optional<Path> path, byte[] bytes, Optional<FileIdentity> id
         try {
             // the identity first: a file replaced between the two is then refused at write time, never overwritten
             Optional<FileIdentity> identity = FileIdentity.of(file);
-            return new Input(Optional.of(file), Files.readAllBytes(file), identity, false);
+            try (var ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+                return new Input(Optional.of(file), Chunked.readAll(ch), identity, false);
+            }
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": " + e.getMessage(), e);
         }
@@ -47,7 +48,7 @@ public record Input(Optional<Path> path, byte[] bytes, Optional<FileIdentity> id
                 throw nonExistent(file);
             }
             try (var ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                return new Input(Optional.of(file), Channels.newInputStream(ch).readAllBytes(), identity, true);
+                return new Input(Optional.of(file), Chunked.readAll(ch), identity, true);
             }
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": "

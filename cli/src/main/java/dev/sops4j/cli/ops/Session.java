@@ -3,6 +3,7 @@ package dev.sops4j.cli.ops;
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.Wiring;
 import dev.sops4j.cli.io.AtomicFiles;
+import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.io.Input;
 import dev.sops4j.cli.options.CommonOptions;
 import dev.sops4j.cli.options.FormatOptions;
@@ -287,7 +288,7 @@ public final class Session {
             AtomicFiles.write(ctx.resolve(out.output), bytes, mode);
         } else {
             try {
-                ctx.out().write(bytes);
+                Chunked.writeAll(ctx.out(), bytes);
                 ctx.out().flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,12 +1,12 @@
 package dev.sops4j.cli.ops;
 
+import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.io.ExitCleanup;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,10 +65,7 @@ public final class TempDirs implements AutoCloseable {
         Path p = dir.resolve(name);
         try (FileChannel ch = FileChannel.open(p, CREATE_NEW,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+            Chunked.writeAll(ch, content);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

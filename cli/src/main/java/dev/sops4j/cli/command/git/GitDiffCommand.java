@@ -2,6 +2,7 @@ package dev.sops4j.cli.command.git;
 
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.command.BaseCommand;
+import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.store.EncryptedDocument;
@@ -55,7 +56,7 @@ public final class GitDiffCommand extends BaseCommand {
             }
         }
         try {
-            ctx.out().write(shown);
+            Chunked.writeAll(ctx.out(), shown);
             ctx.out().flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
