@@ -1,5 +1,6 @@
 package dev.sops4j.cli;
 
+import dev.sops4j.core.cipher.AesGcmValueCipher;
 import dev.sops4j.core.text.AsciiScan;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import javax.crypto.Cipher;
  * Nothing is printed and nothing fails: the command still performs the same set-up itself if this has not
  * finished (the JVM then waits for the class initialisation in progress). When an argument names a file of 1 MiB or
  * more, it also runs the word-at-a-time scans a few hundred times on a short string, so that they are compiled
- * before that file reaches them (a small file would only pay for it).
+ * before that file reaches them (a small file would only pay for it), and starts loading libcrypto for the value
+ * cipher at once rather than after the file is read.
  */
 final class CryptoWarmup {
     /** Arguments after which no cryptography follows: not worth a thread. */
@@ -28,6 +30,11 @@ final class CryptoWarmup {
             return;
         }
         boolean scans = namesLargeFile(args);
+        if (scans) {
+            // libcrypto's binding takes ~100 ms to make; begun now it overlaps picocli and the read of the file
+            // (the command would begin it anyway once the file is read, see Session.input)
+            AesGcmValueCipher.prepareBulk();
+        }
         Thread t = new Thread(() -> warm(scans), "sops4j-crypto-warmup");
         t.setDaemon(true);
         t.start();
