@@ -95,7 +95,7 @@ public final class Sops4j {
     public DecryptedFile decrypt(java.nio.file.Path file, DecryptOptions options) {
         byte[] bytes;
         try {
-            bytes = java.nio.file.Files.readAllBytes(file);
+            bytes = dev.sops4j.core.io.Chunked.readAll(file);
         } catch (java.io.IOException e) {
             throw new dev.sops4j.core.error.InputException("Error reading file " + file + ": "
                     + e.getClass().getSimpleName(), e);

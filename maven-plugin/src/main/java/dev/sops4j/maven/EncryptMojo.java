@@ -5,6 +5,7 @@ import dev.sops4j.core.config.CreationRule;
 import dev.sops4j.core.config.SopsConfig;
 import dev.sops4j.core.engine.EncryptionSpec;
 import dev.sops4j.core.error.SopsException;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.store.Store;
@@ -78,7 +79,7 @@ public class EncryptMojo extends AbstractSops4jMojo {
 
     private byte[] read(Path file) throws MojoExecutionException {
         try {
-            return Files.readAllBytes(file);
+            return Chunked.readAll(file);
         } catch (IOException e) {
             throw new MojoExecutionException("sops4j:encrypt cannot read " + relative(file) + ": " + e, e);
         }

@@ -18,6 +18,7 @@ import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.NotModifiedException;
 import dev.sops4j.core.error.SopsException;
 import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.tree.Mapping;
@@ -141,7 +142,7 @@ public final class EditCommand extends BaseCommand {
 
     private static byte[] read(Path p) {
         try {
-            return Files.readAllBytes(p);
+            return Chunked.readAll(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

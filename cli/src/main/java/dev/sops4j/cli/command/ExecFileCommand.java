@@ -2,7 +2,6 @@ package dev.sops4j.cli.command;
 
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.ExitCodes;
-import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.ops.Processes;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.cli.ops.TempDirs;
@@ -11,6 +10,7 @@ import dev.sops4j.cli.options.FormatOptions;
 import dev.sops4j.core.engine.DecryptedFile;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.store.Format;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.sops4j.cli.io;
 
 import dev.sops4j.core.error.OutputException;
+import dev.sops4j.core.io.Chunked;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;

@@ -3,6 +3,7 @@ package dev.sops4j.cli.io;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.io.Chunked;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -29,9 +30,7 @@ public record Input(Optional<Path> path, byte[] bytes, Optional<FileIdentity> id
         try {
             // the identity first: a file replaced between the two is then refused at write time, never overwritten
             Optional<FileIdentity> identity = FileIdentity.of(file);
-            try (var ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
-                return new Input(Optional.of(file), Chunked.readAll(ch), identity, false);
-            }
+            return new Input(Optional.of(file), Chunked.readAll(file), identity, false);
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": " + e.getMessage(), e);
         }
@@ -47,9 +46,8 @@ public record Input(Optional<Path> path, byte[] bytes, Optional<FileIdentity> id
             if (identity.isEmpty()) {
                 throw nonExistent(file);
             }
-            try (var ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                return new Input(Optional.of(file), Chunked.readAll(ch), identity, true);
-            }
+            return new Input(Optional.of(file), Chunked.readAll(file, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS), identity, true);
         } catch (IOException e) {
             throw new InputException("Error reading file " + file + ": "
                     + (Files.isSymbolicLink(file) ? "it became a symbolic link, which --recursive does not follow"

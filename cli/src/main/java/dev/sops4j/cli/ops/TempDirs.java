@@ -1,10 +1,10 @@
 package dev.sops4j.cli.ops;
 
-import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.io.ExitCleanup;
 import dev.sops4j.core.env.Environment;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.io.Chunked;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -9,6 +9,7 @@ import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.KeyRetrievalException;
 import dev.sops4j.core.error.MacMismatchException;
 import dev.sops4j.core.error.SopsException;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.metadata.Metadata;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
@@ -22,7 +23,6 @@ import dev.sops4j.core.tree.Pair;
 import dev.sops4j.core.tree.Sequence;
 import dev.sops4j.core.tree.StrValue;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,7 +155,7 @@ public final class SopsFiles {
 
     static byte[] read(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return Chunked.readAll(file);
         } catch (NoSuchFileException e) {
             throw new InputException("file " + file + " does not exist");
         } catch (IOException e) {

@@ -2,14 +2,13 @@ package dev.sops4j.cli.command.git;
 
 import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.command.BaseCommand;
-import dev.sops4j.cli.io.Chunked;
 import dev.sops4j.cli.ops.Session;
 import dev.sops4j.core.engine.DecryptedFile;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.store.EncryptedDocument;
 import dev.sops4j.core.store.Format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ public final class GitDiffCommand extends BaseCommand {
         Path p = ctx.resolve(file);
         byte[] stored;
         try {
-            stored = Files.readAllBytes(p);
+            stored = Chunked.readAll(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

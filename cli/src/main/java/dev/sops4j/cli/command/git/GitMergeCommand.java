@@ -4,6 +4,7 @@ import dev.sops4j.cli.CliContext;
 import dev.sops4j.cli.command.BaseCommand;
 import dev.sops4j.cli.io.AtomicFiles;
 import dev.sops4j.cli.ops.Session;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.merge.Conflict;
 import dev.sops4j.core.store.Format;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class GitMergeCommand extends BaseCommand {
 
     private static byte[] read(Path p) {
         try {
-            return Files.exists(p) ? Files.readAllBytes(p) : new byte[0];
+            return Files.exists(p) ? Chunked.readAll(p) : new byte[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import dev.sops4j.cli.ops.TempDirs;
 import dev.sops4j.core.error.ExitCode;
 import dev.sops4j.core.error.InputException;
 import dev.sops4j.core.error.UsageException;
+import dev.sops4j.core.io.Chunked;
 import dev.sops4j.core.store.Format;
 import dev.sops4j.core.tree.Mapping;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class GitMergetoolCommand extends BaseCommand {
         try (TempDirs tmp = TempDirs.create(ctx.env(), ExitCode.COULD_NOT_WRITE_OUTPUT_FILE)) {
             Path work = tmp.file(target.getFileName().toString(), view);
             Editor.find(ctx).open(work);
-            byte[] after = Files.readAllBytes(work);
+            byte[] after = Chunked.readAll(work);
             byte[] body = ConflictFile.strip(after);
             try {
                 if (conflicted && Arrays.equals(after, view)) {

@@ -1,10 +1,13 @@
-package dev.sops4j.cli.io;
+package dev.sops4j.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,7 @@ import java.util.Arrays;
  * {@code FileOutputStream} is first copied into native memory of its full size (NIO's temporary direct buffer,
  * the JDK's malloc in {@code FileOutputStream.write}): decrypting a 28 MB file to standard output held 28 MB and
  * 20 MB of such copies at its peak, beside the arrays themselves. A slice of {@value #SLICE} bytes bounds them.
+ * ({@code Files.write} already writes in slices; {@code Files.readAllBytes} reads in one call.)
  */
 public final class Chunked {
     /** The most bytes one read or write call moves (and so the most native memory it borrows). */
@@ -19,6 +23,13 @@ public final class Chunked {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private Chunked() {
+    }
+
+    /** The whole file, as {@code Files.readAllBytes} gives it (and failing as it does), read a slice at a time. */
+    public static byte[] readAll(Path file, OpenOption... options) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, options)) {
+            return readAll(ch);
+        }
     }
 
     /** Every byte from the channel's position to its end (its size is a hint: a file may grow or shrink meanwhile). */

@@ -1,4 +1,4 @@
-package dev.sops4j.cli.io;
+package dev.sops4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
